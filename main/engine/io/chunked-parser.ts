@@ -1,0 +1,77 @@
+import type { Anomaly, CaptureSink } from '../types';
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * Base for push-style capture parsers: bytes arrive in arbitrary chunks (file
+ * reads, live pipes) and only the unparsed tail of the previous chunk is kept,
+ * so memory is bounded by one block, never by the file.
+ */
+export abstract class ChunkedParser {
+  protected buf: Uint8Array = EMPTY;
+  protected view: DataView = new DataView(EMPTY.buffer);
+  protected pos = 0;
+  /** absolute file offset of buf[0] */
+  protected base = 0;
+  protected stopped = false;
+  frameCount = 0;
+
+  constructor(protected readonly sink: CaptureSink, protected readonly label: string) {}
+
+  /** Feed the next chunk of the file. */
+  push(chunk: Uint8Array): void {
+    if (this.stopped || chunk.length === 0) return;
+    const rest = this.buf.length - this.pos;
+    if (rest > 0) {
+      const joined = new Uint8Array(rest + chunk.length);
+      joined.set(this.buf.subarray(this.pos), 0);
+      joined.set(chunk, rest);
+      this.base += this.pos;
+      this.buf = joined;
+    } else {
+      this.base += this.buf.length;
+      this.buf = chunk;
+    }
+    this.pos = 0;
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    this.parseAvailable();
+  }
+
+  /** No more bytes: anything left over is a truncated block. */
+  end(): void {
+    if (this.stopped) return;
+    const rest = this.buf.length - this.pos;
+    if (rest > 0) {
+      this.report('error', `${this.truncatedCode()}`, `${this.label}: file ends in the middle of a ${this.pendingWhat()} at offset ${this.base + this.pos} (${rest} bytes left over)`, this.base + this.pos);
+    }
+    this.stopped = true;
+  }
+
+  /** true once the parser gave up (corrupt input); results so far stay valid */
+  get halted(): boolean {
+    return this.stopped;
+  }
+
+  /** absolute offset of the next unparsed byte */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  protected available(): number {
+    return this.buf.length - this.pos;
+  }
+
+  protected report(severity: Anomaly['severity'], code: string, message: string, fileOffset?: number, frame?: number): void {
+    this.sink.anomaly({ severity, code, message, fileOffset, frame });
+  }
+
+  /** Corrupt input: say where, keep what was read, stop. */
+  protected halt(code: string, message: string, fileOffset: number): void {
+    this.report('error', code, `${this.label}: ${message} at offset ${fileOffset}; reading stopped, results so far are kept`, fileOffset);
+    this.stopped = true;
+  }
+
+  protected abstract parseAvailable(): void;
+  protected abstract truncatedCode(): string;
+  protected abstract pendingWhat(): string;
+}

@@ -1,0 +1,102 @@
+import { LINKTYPE } from './link-types';
+
+export type NetworkProtocol = 'ipv4' | 'ipv6';
+
+export type LinkResult =
+  | { ok: true; network: NetworkProtocol; offset: number; vlans: number }
+  | { ok: false; reason: 'unknown-link-type' | 'truncated' | 'not-ip'; detail: string };
+
+const ETHERTYPE_IPV4 = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
+const ETHERTYPE_VLAN = 0x8100;
+const ETHERTYPE_QINQ = 0x88a8;
+const ETHERTYPE_QINQ_OLD = 0x9100;
+const ETHERTYPE_PPPOE_SESSION = 0x8864;
+
+/**
+ * Finds the IP packet inside a link-layer frame. Returns where it starts, or
+ * why there is none; never throws.
+ */
+export function decodeLink(linkType: number, data: Uint8Array): LinkResult {
+  switch (linkType) {
+    case LINKTYPE.ETHERNET:
+      return decodeEthernet(data);
+    case LINKTYPE.NULL:
+    case LINKTYPE.LOOP:
+      return decodeLoopback(data, linkType === LINKTYPE.LOOP);
+    case LINKTYPE.RAW:
+    case LINKTYPE.RAW_OPENBSD:
+    case LINKTYPE.RAW_14:
+      return byIpVersion(data, 0);
+    case LINKTYPE.IPV4:
+      return { ok: true, network: 'ipv4', offset: 0, vlans: 0 };
+    case LINKTYPE.IPV6:
+      return { ok: true, network: 'ipv6', offset: 0, vlans: 0 };
+    case LINKTYPE.LINUX_SLL:
+      if (data.length < 16) return truncated('Linux cooked header');
+      return byEtherType(readU16(data, 14), 16, 0);
+    case LINKTYPE.LINUX_SLL2:
+      if (data.length < 20) return truncated('Linux cooked v2 header');
+      return byEtherType(readU16(data, 0), 20, 0);
+    default:
+      return { ok: false, reason: 'unknown-link-type', detail: `link type ${linkType} is not decoded` };
+  }
+}
+
+function decodeEthernet(data: Uint8Array): LinkResult {
+  if (data.length < 14) return truncated('Ethernet header');
+  let offset = 12;
+  let etherType = readU16(data, offset);
+  let vlans = 0;
+  while (etherType === ETHERTYPE_VLAN || etherType === ETHERTYPE_QINQ || etherType === ETHERTYPE_QINQ_OLD) {
+    if (data.length < offset + 6) return truncated('VLAN tag');
+    offset += 4;
+    vlans++;
+    etherType = readU16(data, offset);
+    if (vlans > 8) return { ok: false, reason: 'not-ip', detail: 'more than 8 VLAN tags' };
+  }
+  offset += 2;
+  if (etherType === ETHERTYPE_PPPOE_SESSION) {
+    // PPPoE session header (6) + PPP protocol (2): 0x0021 IPv4, 0x0057 IPv6
+    if (data.length < offset + 8) return truncated('PPPoE header');
+    const ppp = readU16(data, offset + 6);
+    if (ppp === 0x0021) return { ok: true, network: 'ipv4', offset: offset + 8, vlans };
+    if (ppp === 0x0057) return { ok: true, network: 'ipv6', offset: offset + 8, vlans };
+    return { ok: false, reason: 'not-ip', detail: `PPP protocol 0x${ppp.toString(16)}` };
+  }
+  return byEtherType(etherType, offset, vlans);
+}
+
+function decodeLoopback(data: Uint8Array, networkOrder: boolean): LinkResult {
+  if (data.length < 4) return truncated('loopback header');
+  // the family is in the capturing host's byte order; accept both
+  const le = data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24);
+  const be = (data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
+  const family = networkOrder ? be : le > 0 && le < 256 ? le : be;
+  if (family === 2) return { ok: true, network: 'ipv4', offset: 4, vlans: 0 };
+  // AF_INET6 differs by OS: 10 Linux, 24 NetBSD/OpenBSD, 28 FreeBSD, 30 macOS
+  if (family === 24 || family === 28 || family === 30 || family === 10) return { ok: true, network: 'ipv6', offset: 4, vlans: 0 };
+  return byIpVersion(data, 4);
+}
+
+function byEtherType(etherType: number, offset: number, vlans: number): LinkResult {
+  if (etherType === ETHERTYPE_IPV4) return { ok: true, network: 'ipv4', offset, vlans };
+  if (etherType === ETHERTYPE_IPV6) return { ok: true, network: 'ipv6', offset, vlans };
+  return { ok: false, reason: 'not-ip', detail: `ethertype 0x${etherType.toString(16).padStart(4, '0')}` };
+}
+
+function byIpVersion(data: Uint8Array, offset: number): LinkResult {
+  if (data.length <= offset) return truncated('IP header');
+  const version = data[offset] >> 4;
+  if (version === 4) return { ok: true, network: 'ipv4', offset, vlans: 0 };
+  if (version === 6) return { ok: true, network: 'ipv6', offset, vlans: 0 };
+  return { ok: false, reason: 'not-ip', detail: `IP version ${version}` };
+}
+
+function truncated(what: string): LinkResult {
+  return { ok: false, reason: 'truncated', detail: `${what} truncated` };
+}
+
+function readU16(data: Uint8Array, offset: number): number {
+  return (data[offset] << 8) | data[offset + 1];
+}

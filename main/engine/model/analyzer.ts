@@ -1,0 +1,153 @@
+import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, DecryptionSecrets } from '../types';
+import { decodeLink } from '../link/decode-link';
+import { linkTypeName } from '../link/link-types';
+import { IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
+import { parseTcp } from '../tcp/segment';
+import { TcpConnection, type StreamConsumer } from '../tcp/connection';
+
+/** Distinct anomalies listed in full; beyond this only their counts by code grow. */
+const MAX_LISTED_ANOMALIES = 500;
+
+export interface AnalyzerOptions {
+  /** builds the protocol analyzer fed with each connection's reassembled bytes (TLS) */
+  createConsumer?: () => StreamConsumer;
+  /** called for each new connection as soon as it is seen (live views) */
+  onConnection?: (connection: TcpConnection) => void;
+}
+
+export interface CaptureStats {
+  frames: number;
+  /** bytes on the wire (original lengths) */
+  bytes: number;
+  capturedBytes: number;
+  firstTime: number | null;
+  lastTime: number | null;
+  linkTypes: Record<string, number>;
+  ipv4: number;
+  ipv6: number;
+  tcp: number;
+  udp: number;
+  otherTransport: number;
+  nonIp: number;
+  ipFragments: number;
+  anomalies: Record<string, number>;
+}
+
+/**
+ * Frames in, connection index out: link → IP → TCP → reassembly → consumer.
+ * Implements CaptureSink so a file reader or a live capture can drive it.
+ */
+export class Analyzer implements CaptureSink {
+  readonly connections: TcpConnection[] = [];
+  private readonly byKey = new Map<string, TcpConnection>();
+  readonly stats: CaptureStats = {
+    frames: 0,
+    bytes: 0,
+    capturedBytes: 0,
+    firstTime: null,
+    lastTime: null,
+    linkTypes: {},
+    ipv4: 0,
+    ipv6: 0,
+    tcp: 0,
+    udp: 0,
+    otherTransport: 0,
+    nonIp: 0,
+    ipFragments: 0,
+    anomalies: {},
+  };
+  readonly anomalies: Anomaly[] = [];
+  readonly interfaces: CaptureInterfaceInfo[] = [];
+  readonly decryptionSecrets: DecryptionSecrets[] = [];
+  private finished = false;
+
+  constructor(private readonly options: AnalyzerOptions = {}) {}
+
+  interface(info: CaptureInterfaceInfo): void {
+    this.interfaces.push(info);
+  }
+
+
+  secrets(s: DecryptionSecrets): void {
+    this.decryptionSecrets.push(s);
+  }
+
+  anomaly(a: Anomaly): void {
+    this.stats.anomalies[a.code] = (this.stats.anomalies[a.code] ?? 0) + 1;
+    if (this.anomalies.length < MAX_LISTED_ANOMALIES) this.anomalies.push(a);
+  }
+
+  frame(f: CaptureFrame): void {
+    const s = this.stats;
+    s.frames++;
+    s.bytes += f.originalLength;
+    s.capturedBytes += f.capturedLength;
+    if (s.firstTime === null || f.time < s.firstTime) s.firstTime = f.time;
+    if (s.lastTime === null || f.time > s.lastTime) s.lastTime = f.time;
+    const ltName = linkTypeName(f.linkType);
+    s.linkTypes[ltName] = (s.linkTypes[ltName] ?? 0) + 1;
+
+    const link = decodeLink(f.linkType, f.data);
+    if (!link.ok) {
+      s.nonIp++;
+      if (link.reason !== 'not-ip') this.anomaly({ severity: 'warning', code: `link.${link.reason}`, message: `frame ${f.frame}: ${link.detail}`, frame: f.frame, fileOffset: f.fileOffset });
+      return;
+    }
+    const ip = parseIp(link.network, f.data, link.offset);
+    if (!ip.ok) {
+      this.anomaly({ severity: 'warning', code: `ip.${ip.reason}`, message: `frame ${f.frame}: ${ip.detail}`, frame: f.frame, fileOffset: f.fileOffset });
+      return;
+    }
+    const packet = ip.packet;
+    if (packet.version === 4) s.ipv4++;
+    else s.ipv6++;
+    if (packet.fragment) {
+      s.ipFragments++;
+      this.anomaly({ severity: 'warning', code: 'ip.fragment', message: `frame ${f.frame}: IP fragment (offset ${packet.fragment.offset}${packet.fragment.moreFragments ? ', more follow' : ''}); fragments are counted, not reassembled`, frame: f.frame, fileOffset: f.fileOffset });
+      return;
+    }
+    if (packet.protocol === IPPROTO_UDP) {
+      s.udp++;
+      return;
+    }
+    if (packet.protocol !== IPPROTO_TCP) {
+      s.otherTransport++;
+      return;
+    }
+    s.tcp++;
+    const tcp = parseTcp(f.data, packet.payloadOffset, packet.payloadLength, packet.capturedPayloadLength);
+    if (!tcp.ok) {
+      this.anomaly({ severity: 'warning', code: `tcp.${tcp.reason}`, message: `frame ${f.frame}: ${tcp.detail}`, frame: f.frame, fileOffset: f.fileOffset });
+      return;
+    }
+    const seg = tcp.segment;
+    const key = connectionKey(packet.src, seg.srcPort, packet.dst, seg.dstPort);
+    let conn = this.byKey.get(key);
+    const ref = { frame: f.frame, time: f.time, fileOffset: f.fileOffset };
+    if (conn && conn.isNewConnection(packet.src, seg)) {
+      conn.finish();
+      conn = undefined;
+    }
+    if (!conn) {
+      conn = new TcpConnection(this.connections.length, packet.src, seg, packet.dst, ref, this.options.createConsumer?.() ?? null);
+      this.connections.push(conn);
+      this.byKey.set(key, conn);
+      this.options.onConnection?.(conn);
+    }
+    const payload = f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
+    conn.handle(packet.src, seg, payload, ref, f.originalLength);
+  }
+
+  /** End of input: flush every connection's reassembly so trailing gaps and ends are reported. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const c of this.connections) c.finish();
+  }
+}
+
+function connectionKey(srcAddress: string, srcPort: number, dstAddress: string, dstPort: number): string {
+  const a = `${srcAddress}/${srcPort}`;
+  const b = `${dstAddress}/${dstPort}`;
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}

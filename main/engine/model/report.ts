@@ -1,0 +1,143 @@
+import type { Anomaly, CaptureFormat } from '../types';
+import type { TcpEvent } from '../tcp/events';
+import type { TcpConnection, ClientDeterminedBy } from '../tcp/connection';
+import type { Analyzer, CaptureStats } from './analyzer';
+
+/**
+ * The CLI's JSON output: a contract other tools read. Fields are only ever
+ * added; documented in README.md ("JSON schema").
+ */
+export const REPORT_SCHEMA = 'tlslens.analysis/1';
+
+export interface TcpReport {
+  syn: boolean;
+  synAck: boolean;
+  ackAfterSynAck: boolean;
+  finFromClient: boolean;
+  finFromServer: boolean;
+  rstFromClient: boolean;
+  rstFromServer: boolean;
+  /** SYN → ACK of the handshake (Wireshark's iRTT) */
+  handshakeRttMs: number | null;
+  /** SYN → SYN-ACK: the server side of the RTT as seen at the capture point */
+  serverRttMs: number | null;
+  /** SYN-ACK → ACK: the client side */
+  clientRttMs: number | null;
+  retransmissions: number;
+  outOfOrder: number;
+  overlaps: number;
+  keepAlives: number;
+  zeroWindows: number;
+  gaps: number;
+  gapBytes: number;
+  closeKind: TcpConnection['closeKind'];
+  times: Record<'syn' | 'synAck' | 'ackAfterSynAck' | 'finFromClient' | 'finFromServer' | 'finAckedByServer' | 'finAckedByClient' | 'rstFromClient' | 'rstFromServer', number | null>;
+}
+
+export interface ConnectionReport {
+  id: number;
+  transport: 'tcp';
+  client: string;
+  server: string;
+  clientDeterminedBy: ClientDeterminedBy;
+  firstFrame: number;
+  start: number;
+  end: number;
+  durationMs: number;
+  frames: { c2s: number; s2c: number };
+  bytes: { c2s: number; s2c: number };
+  payloadBytes: { c2s: number; s2c: number };
+  tcp: TcpReport;
+  events: TcpEvent[];
+  eventsTruncated: boolean;
+  /** TLS summary (added by the TLS layer); null when the connection carries no TLS */
+  tls: unknown;
+}
+
+export interface AnalysisReport {
+  schema: typeof REPORT_SCHEMA;
+  file: { path: string; name: string; size: number; format: CaptureFormat | null };
+  /** false when reading stopped early (corrupt or truncated file, or cancelled) */
+  complete: boolean;
+  cancelled: boolean;
+  stats: CaptureStats & { connections: number; tlsConnections: number; anomalyCount: number };
+  anomalies: Anomaly[];
+  connections: ConnectionReport[];
+}
+
+export type TlsSummarizer = (connection: TcpConnection) => unknown;
+
+export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer): ConnectionReport {
+  const t = (m: { time: number } | null) => (m ? m.time : null);
+  return {
+    id: c.id,
+    transport: 'tcp',
+    client: c.client,
+    server: c.server,
+    clientDeterminedBy: c.clientDeterminedBy,
+    firstFrame: c.firstFrame,
+    start: c.start,
+    end: c.end,
+    durationMs: Math.round((c.end - c.start) * 1e6) / 1000,
+    frames: { c2s: c.counters.c2s.frames, s2c: c.counters.s2c.frames },
+    bytes: { c2s: c.counters.c2s.bytes, s2c: c.counters.s2c.bytes },
+    payloadBytes: { c2s: c.counters.c2s.payloadBytes, s2c: c.counters.s2c.payloadBytes },
+    tcp: {
+      syn: c.syn !== null,
+      synAck: c.synAck !== null,
+      ackAfterSynAck: c.ackAfterSynAck !== null,
+      finFromClient: c.finFromClient !== null,
+      finFromServer: c.finFromServer !== null,
+      rstFromClient: c.rstFromClient !== null,
+      rstFromServer: c.rstFromServer !== null,
+      handshakeRttMs: c.handshakeRttMs,
+      serverRttMs: c.serverRttMs,
+      clientRttMs: c.clientRttMs,
+      retransmissions: c.retransmissions,
+      outOfOrder: c.outOfOrder,
+      overlaps: c.overlaps,
+      keepAlives: c.keepAlives,
+      zeroWindows: c.zeroWindows,
+      gaps: c.gaps,
+      gapBytes: c.gapBytes,
+      closeKind: c.closeKind,
+      times: {
+        syn: t(c.syn),
+        synAck: t(c.synAck),
+        ackAfterSynAck: t(c.ackAfterSynAck),
+        finFromClient: t(c.finFromClient),
+        finFromServer: t(c.finFromServer),
+        finAckedByServer: t(c.finAckedByServer),
+        finAckedByClient: t(c.finAckedByClient),
+        rstFromClient: t(c.rstFromClient),
+        rstFromServer: t(c.rstFromServer),
+      },
+    },
+    events: c.events,
+    eventsTruncated: c.eventsTruncated,
+    tls: summarizeTls ? summarizeTls(c) : null,
+  };
+}
+
+export function buildReport(
+  analyzer: Analyzer,
+  file: AnalysisReport['file'],
+  read: { complete: boolean; cancelled: boolean },
+  summarizeTls?: TlsSummarizer,
+): AnalysisReport {
+  const connections = analyzer.connections.map((c) => connectionReport(c, summarizeTls));
+  return {
+    schema: REPORT_SCHEMA,
+    file,
+    complete: read.complete,
+    cancelled: read.cancelled,
+    stats: {
+      ...analyzer.stats,
+      connections: connections.length,
+      tlsConnections: connections.filter((c) => c.tls).length,
+      anomalyCount: Object.values(analyzer.stats.anomalies).reduce((a, b) => a + b, 0),
+    },
+    anomalies: analyzer.anomalies,
+    connections,
+  };
+}

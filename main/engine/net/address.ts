@@ -1,0 +1,38 @@
+/** Text forms of IP addresses, as Wireshark prints them (IPv6 compressed per RFC 5952). */
+export function ipv4ToString(data: Uint8Array, offset: number): string {
+  return `${data[offset]}.${data[offset + 1]}.${data[offset + 2]}.${data[offset + 3]}`;
+}
+
+export function ipv6ToString(data: Uint8Array, offset: number): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push((data[offset + 2 * i] << 8) | data[offset + 2 * i + 1]);
+  // IPv4-mapped addresses read better in dotted form
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${ipv4ToString(data, offset + 12)}`;
+  }
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  const head = hex.slice(0, bestStart).join(':');
+  const tail = hex.slice(bestStart + bestLen).join(':');
+  return `${head}::${tail}`;
+}
+
+/** "ip:port", with IPv6 in brackets. */
+export function endpointToString(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}

@@ -1,0 +1,120 @@
+import type { NetworkProtocol } from '../link/decode-link';
+import { ipv4ToString, ipv6ToString } from './address';
+
+export const IPPROTO_TCP = 6;
+export const IPPROTO_UDP = 17;
+
+export interface IpPacket {
+  version: 4 | 6;
+  src: string;
+  dst: string;
+  /** upper-layer protocol after extension headers */
+  protocol: number;
+  /** where the upper-layer header starts in the frame */
+  payloadOffset: number;
+  /** payload length the IP header claims */
+  payloadLength: number;
+  /** payload bytes actually present in the frame (less when the snap length cut the packet) */
+  capturedPayloadLength: number;
+  /** set when this packet is a fragment: the upper layer is incomplete */
+  fragment: { offset: number; moreFragments: boolean; id: number } | null;
+}
+
+export type IpResult = { ok: true; packet: IpPacket } | { ok: false; reason: 'truncated' | 'malformed' | 'esp'; detail: string };
+
+const IPV6_HOP_BY_HOP = 0;
+const IPV6_ROUTING = 43;
+const IPV6_FRAGMENT = 44;
+const IPV6_ESP = 50;
+const IPV6_AH = 51;
+const IPV6_NO_NEXT = 59;
+const IPV6_DEST_OPTS = 60;
+const IPV6_MOBILITY = 135;
+
+export function parseIp(network: NetworkProtocol, data: Uint8Array, offset: number): IpResult {
+  return network === 'ipv4' ? parseIpv4(data, offset) : parseIpv6(data, offset);
+}
+
+function parseIpv4(data: Uint8Array, offset: number): IpResult {
+  if (data.length < offset + 20) return { ok: false, reason: 'truncated', detail: 'IPv4 header truncated' };
+  const versionIhl = data[offset];
+  if (versionIhl >> 4 !== 4) return { ok: false, reason: 'malformed', detail: `IPv4 header with version ${versionIhl >> 4}` };
+  const headerLength = (versionIhl & 0x0f) * 4;
+  if (headerLength < 20) return { ok: false, reason: 'malformed', detail: `IPv4 header length ${headerLength}` };
+  if (data.length < offset + headerLength) return { ok: false, reason: 'truncated', detail: 'IPv4 options truncated' };
+  let totalLength = (data[offset + 2] << 8) | data[offset + 3];
+  // TSO/GRO captures carry total length 0; trust the frame then
+  if (totalLength === 0) totalLength = data.length - offset;
+  if (totalLength < headerLength) return { ok: false, reason: 'malformed', detail: `IPv4 total length ${totalLength} shorter than its header` };
+  const id = (data[offset + 4] << 8) | data[offset + 5];
+  const flagsFragment = (data[offset + 6] << 8) | data[offset + 7];
+  const moreFragments = (flagsFragment & 0x2000) !== 0;
+  const fragmentOffset = (flagsFragment & 0x1fff) * 8;
+  const payloadOffset = offset + headerLength;
+  const payloadLength = totalLength - headerLength;
+  return {
+    ok: true,
+    packet: {
+      version: 4,
+      src: ipv4ToString(data, offset + 12),
+      dst: ipv4ToString(data, offset + 16),
+      protocol: data[offset + 9],
+      payloadOffset,
+      payloadLength,
+      capturedPayloadLength: Math.max(0, Math.min(payloadLength, data.length - payloadOffset)),
+      fragment: moreFragments || fragmentOffset > 0 ? { offset: fragmentOffset, moreFragments, id } : null,
+    },
+  };
+}
+
+function parseIpv6(data: Uint8Array, offset: number): IpResult {
+  if (data.length < offset + 40) return { ok: false, reason: 'truncated', detail: 'IPv6 header truncated' };
+  if (data[offset] >> 4 !== 6) return { ok: false, reason: 'malformed', detail: `IPv6 header with version ${data[offset] >> 4}` };
+  let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
+  if (payloadLength === 0) payloadLength = data.length - offset - 40; // jumbogram or TSO capture
+  let next = data[offset + 6];
+  let cursor = offset + 40;
+  const end = offset + 40 + payloadLength;
+  let fragment: IpPacket['fragment'] = null;
+  for (let guard = 0; guard < 16; guard++) {
+    if (next === IPV6_HOP_BY_HOP || next === IPV6_ROUTING || next === IPV6_DEST_OPTS || next === IPV6_MOBILITY) {
+      if (data.length < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 extension header truncated' };
+      const len = (data[cursor + 1] + 1) * 8;
+      next = data[cursor];
+      cursor += len;
+    } else if (next === IPV6_FRAGMENT) {
+      if (data.length < cursor + 8) return { ok: false, reason: 'truncated', detail: 'IPv6 fragment header truncated' };
+      const offField = (data[cursor + 2] << 8) | data[cursor + 3];
+      const id = ((data[cursor + 4] << 24) | (data[cursor + 5] << 16) | (data[cursor + 6] << 8) | data[cursor + 7]) >>> 0;
+      fragment = { offset: offField & 0xfff8, moreFragments: (offField & 1) !== 0, id };
+      if (!fragment.moreFragments && fragment.offset === 0) fragment = null; // atomic fragment
+      next = data[cursor];
+      cursor += 8;
+    } else if (next === IPV6_AH) {
+      if (data.length < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 AH header truncated' };
+      const len = (data[cursor + 1] + 2) * 4;
+      next = data[cursor];
+      cursor += len;
+    } else if (next === IPV6_ESP) {
+      return { ok: false, reason: 'esp', detail: 'IPv6 payload is ESP-encrypted' };
+    } else {
+      break;
+    }
+    if (cursor > end) return { ok: false, reason: 'malformed', detail: 'IPv6 extension headers run past the payload' };
+  }
+  if (next === IPV6_NO_NEXT) return { ok: false, reason: 'malformed', detail: 'IPv6 packet with no next header' };
+  const upperLength = end - cursor;
+  return {
+    ok: true,
+    packet: {
+      version: 6,
+      src: ipv6ToString(data, offset + 8),
+      dst: ipv6ToString(data, offset + 24),
+      protocol: next,
+      payloadOffset: cursor,
+      payloadLength: upperLength,
+      capturedPayloadLength: Math.max(0, Math.min(upperLength, data.length - cursor)),
+      fragment,
+    },
+  };
+}

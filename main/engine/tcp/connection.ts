@@ -1,0 +1,354 @@
+import type { FrameRef } from '../types';
+import { endpointToString } from '../net/address';
+import { flagsToString, type TcpEvent, type TcpEventKind } from './events';
+import { HalfStream } from './half-stream';
+import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
+import type { Direction, DirectionSink } from './stream-sink';
+
+/** A protocol analyzer above TCP (TLS), fed per direction. */
+export interface StreamConsumer {
+  readonly client: DirectionSink;
+  readonly server: DirectionSink;
+}
+
+export type ClientDeterminedBy = 'syn' | 'syn-ack' | 'client-hello' | 'server-hello' | 'port' | 'first-packet';
+
+export interface FlagMoment {
+  frame: number;
+  time: number;
+}
+
+/** Events kept per connection; a flow with more (a lossy hour-long download) keeps counting but stops listing. */
+const MAX_EVENTS = 20_000;
+/** Out-of-order vs retransmission: a hole filled within this time of opening is reordering (Wireshark uses 3 ms). */
+const REORDER_WINDOW_S = 0.003;
+
+export interface DirectionCounters {
+  frames: number;
+  /** bytes on the wire (IP packet lengths as captured frames report them) */
+  bytes: number;
+  payloadBytes: number;
+}
+
+/**
+ * One TCP connection: who is client and server, the handshake, the
+ * teardown, anomalies and a bounded list of events, plus both reassembled
+ * directions handed to the consumer above.
+ */
+export class TcpConnection {
+  clientAddress: string;
+  clientPort: number;
+  serverAddress: string;
+  serverPort: number;
+  clientDeterminedBy: ClientDeterminedBy;
+  /** roles are final once a SYN, SYN-ACK or the first payload decided them */
+  private rolesFinal = false;
+
+  readonly firstFrame: number;
+  readonly start: number;
+  end: number;
+
+  syn: FlagMoment | null = null;
+  synAck: FlagMoment | null = null;
+  ackAfterSynAck: FlagMoment | null = null;
+  finFromClient: FlagMoment | null = null;
+  finFromServer: FlagMoment | null = null;
+  finAckedByServer: FlagMoment | null = null;
+  finAckedByClient: FlagMoment | null = null;
+  rstFromClient: FlagMoment | null = null;
+  rstFromServer: FlagMoment | null = null;
+  private clientIsn: number | null = null;
+  private serverIsn: number | null = null;
+
+  retransmissions = 0;
+  outOfOrder = 0;
+  keepAlives = 0;
+  zeroWindows = 0;
+  overlaps = 0;
+  eventsTruncated = false;
+  readonly events: TcpEvent[] = [];
+  readonly counters: Record<Direction, DirectionCounters> = {
+    c2s: { frames: 0, bytes: 0, payloadBytes: 0 },
+    s2c: { frames: 0, bytes: 0, payloadBytes: 0 },
+  };
+
+  private c2s: HalfStream;
+  private s2c: HalfStream;
+  private lastFrame: FrameRef;
+
+  constructor(
+    readonly id: number,
+    srcAddress: string,
+    segment: TcpSegment,
+    dstAddress: string,
+    at: FrameRef,
+    readonly consumer: StreamConsumer | null,
+  ) {
+    this.firstFrame = at.frame;
+    this.start = at.time;
+    this.end = at.time;
+    this.lastFrame = at;
+    // provisional roles: the SYN sender, the SYN-ACK receiver, else decided by the first payload
+    const isSyn = (segment.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
+    const isSynAck = (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
+    const senderIsClient = !isSynAck;
+    this.clientAddress = senderIsClient ? srcAddress : dstAddress;
+    this.clientPort = senderIsClient ? segment.srcPort : segment.dstPort;
+    this.serverAddress = senderIsClient ? dstAddress : srcAddress;
+    this.serverPort = senderIsClient ? segment.dstPort : segment.srcPort;
+    this.clientDeterminedBy = isSyn ? 'syn' : isSynAck ? 'syn-ack' : 'first-packet';
+    this.rolesFinal = isSyn || isSynAck;
+    this.c2s = new HalfStream(consumer?.client ?? null);
+    this.s2c = new HalfStream(consumer?.server ?? null);
+  }
+
+  get client(): string {
+    return endpointToString(this.clientAddress, this.clientPort);
+  }
+
+  get server(): string {
+    return endpointToString(this.serverAddress, this.serverPort);
+  }
+
+  get closed(): boolean {
+    return (this.finFromClient !== null && this.finFromServer !== null) || this.rstFromClient !== null || this.rstFromServer !== null;
+  }
+
+  /** Is this the same connection, or a new one reusing the ports (a fresh SYN)? */
+  isNewConnection(srcAddress: string, segment: TcpSegment): boolean {
+    if ((segment.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return false;
+    const fromClient = srcAddress === this.clientAddress && segment.srcPort === this.clientPort;
+    if (this.clientIsn === null) return this.counters.c2s.payloadBytes + this.counters.s2c.payloadBytes > 0 || this.closed || !fromClient;
+    if (segment.seq === this.clientIsn && fromClient) return false;
+    return true;
+  }
+
+  handle(srcAddress: string, segment: TcpSegment, payload: Uint8Array, at: FrameRef, frameBytes: number): void {
+    let fromClient = srcAddress === this.clientAddress && segment.srcPort === this.clientPort;
+    if (!this.rolesFinal && segment.capturedPayloadLength > 0) {
+      const looksLike = sniffHello(payload);
+      if ((looksLike === 'client-hello' && !fromClient) || (looksLike === 'server-hello' && fromClient)) {
+        this.swapRoles();
+        fromClient = !fromClient;
+      }
+      if (looksLike) this.clientDeterminedBy = looksLike;
+      this.rolesFinal = true;
+    }
+    const dir: Direction = fromClient ? 'c2s' : 's2c';
+    const own = fromClient ? this.c2s : this.s2c;
+    const peer = fromClient ? this.s2c : this.c2s;
+    const counters = this.counters[dir];
+    counters.frames++;
+    counters.bytes += frameBytes;
+    counters.payloadBytes += segment.payloadLength;
+    this.end = at.time;
+    this.lastFrame = at;
+    const flags = segment.flags;
+    const syn = (flags & TCP_SYN) !== 0;
+    const ack = (flags & TCP_ACK) !== 0;
+    const fin = (flags & TCP_FIN) !== 0;
+    const rst = (flags & TCP_RST) !== 0;
+    const moment = { frame: at.frame, time: at.time };
+    const flagText = flagsToString(flags);
+
+    if (syn) {
+      this.handleSyn(fromClient, ack, segment, own, at, dir, flagText, moment);
+    } else {
+      if (ack && fromClient && this.synAck && !this.ackAfterSynAck) {
+        this.ackAfterSynAck = moment;
+        if (segment.payloadLength === 0 && !fin && !rst) this.addEvent('ack', at, dir, flagText, 0, 0);
+      }
+      if (ack) peer.peerAcknowledged(segment.ack, at);
+      const seqOffset = own.started ? own.offsetOf(segment.seq) : 0;
+      const klass = own.segment(segment.seq, payload.subarray(0, segment.capturedPayloadLength), segment.payloadLength, fin, at, segment.payloadOffset);
+      this.classify(klass, own, at, dir, flagText, seqOffset, segment.payloadLength);
+    }
+    if (ack && !syn && !fin && !rst && segment.payloadLength === 0) this.noteFinAck(fromClient, segment, peer, at, dir, flagText);
+    if (fin) this.noteFin(fromClient, at, dir, flagText, own, moment);
+    if (rst) {
+      if (fromClient) this.rstFromClient ??= moment;
+      else this.rstFromServer ??= moment;
+      this.addEvent('rst', at, dir, flagText, own.started ? own.offsetOf(segment.seq) : 0, 0);
+      own.finish(at);
+      peer.finish(at);
+    }
+    if (segment.window === 0 && !syn && !fin && !rst) {
+      this.zeroWindows++;
+      this.addEvent('zero-window', at, dir, flagText, 0, 0);
+    }
+  }
+
+  /** End of the capture: flush both directions. */
+  finish(): void {
+    this.c2s.finish(this.lastFrame);
+    this.s2c.finish(this.lastFrame);
+  }
+
+  get gaps(): number {
+    return this.c2s.gapCount + this.s2c.gapCount;
+  }
+
+  get gapBytes(): number {
+    return this.c2s.gapBytes + this.s2c.gapBytes;
+  }
+
+  get handshakeRttMs(): number | null {
+    if (!this.syn || !this.ackAfterSynAck) return null;
+    return round3((this.ackAfterSynAck.time - this.syn.time) * 1000);
+  }
+
+  get serverRttMs(): number | null {
+    if (!this.syn || !this.synAck) return null;
+    return round3((this.synAck.time - this.syn.time) * 1000);
+  }
+
+  get clientRttMs(): number | null {
+    if (!this.synAck || !this.ackAfterSynAck) return null;
+    return round3((this.ackAfterSynAck.time - this.synAck.time) * 1000);
+  }
+
+  get closeKind(): 'rst' | 'four-way' | 'simultaneous' | 'half-closed' | 'open' {
+    if (this.rstFromClient || this.rstFromServer) return 'rst';
+    if (this.finFromClient && this.finFromServer) {
+      // each side sent its FIN before it saw the other's: simultaneous close (RFC 793 figure 14)
+      const first = this.finFromClient.time <= this.finFromServer.time ? 'c' : 's';
+      const secondAckedFirst = first === 'c' ? this.finAckedByServer : this.finAckedByClient;
+      const secondFin = first === 'c' ? this.finFromServer : this.finFromClient;
+      if (!secondAckedFirst || secondAckedFirst.frame > secondFin.frame) {
+        return Math.abs(this.finFromClient.time - this.finFromServer.time) < 1e-6 || !secondAckedFirst ? 'simultaneous' : 'four-way';
+      }
+      return 'four-way';
+    }
+    if (this.finFromClient || this.finFromServer) return 'half-closed';
+    return 'open';
+  }
+
+  private handleSyn(fromClient: boolean, ack: boolean, segment: TcpSegment, own: HalfStream, at: FrameRef, dir: Direction, flagText: string, moment: FlagMoment): void {
+    if (!ack && fromClient) {
+      if (this.syn && this.clientIsn === segment.seq) {
+        this.retransmissions++;
+        this.addEvent('retransmission', at, dir, flagText, 0, 0);
+        return;
+      }
+      this.syn ??= moment;
+      this.clientIsn = segment.seq;
+      own.setInitialSequence(segment.seq);
+      this.addEvent('syn', at, dir, flagText, 0, 0);
+    } else if (ack && !fromClient) {
+      if (this.synAck && this.serverIsn === segment.seq) {
+        this.retransmissions++;
+        this.addEvent('retransmission', at, dir, flagText, 0, 0);
+        return;
+      }
+      this.synAck ??= moment;
+      this.serverIsn = segment.seq;
+      own.setInitialSequence(segment.seq);
+      this.addEvent('syn-ack', at, dir, flagText, 0, 0);
+    } else {
+      // a SYN from the server side or a SYN-ACK from the client: simultaneous open or a confused capture
+      own.setInitialSequence(segment.seq);
+      this.addEvent(ack ? 'syn-ack' : 'syn', at, dir, flagText, 0, 0);
+    }
+  }
+
+  private classify(klass: ReturnType<HalfStream['segment']>, own: HalfStream, at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
+    switch (klass) {
+      case 'in-order':
+      case 'ahead':
+        this.addData(at, dir, flagText, seq, len);
+        return;
+      case 'retransmission':
+        this.retransmissions++;
+        this.addEvent('retransmission', at, dir, flagText, seq, len);
+        return;
+      case 'partial-retransmission':
+        this.retransmissions++;
+        this.overlaps++;
+        this.addEvent('retransmission', at, dir, flagText, seq, len);
+        return;
+      case 'keep-alive':
+        this.keepAlives++;
+        this.addEvent('keep-alive', at, dir, flagText, seq, len);
+        return;
+      case 'out-of-order': {
+        const openedAt = own.holeOpenedAt;
+        // a hole filled quickly was reordering; filled late, the sender resent it
+        if (openedAt === null || at.time - openedAt <= Math.max(REORDER_WINDOW_S, (this.handshakeRttMs ?? 0) / 1000)) {
+          this.outOfOrder++;
+          this.addEvent('out-of-order', at, dir, flagText, seq, len);
+        } else {
+          this.retransmissions++;
+          this.addEvent('retransmission', at, dir, flagText, seq, len);
+        }
+        return;
+      }
+      case 'empty':
+        return;
+    }
+  }
+
+  private noteFin(fromClient: boolean, at: FrameRef, dir: Direction, flagText: string, own: HalfStream, moment: FlagMoment): void {
+    const already = fromClient ? this.finFromClient : this.finFromServer;
+    if (already) return;
+    if (fromClient) this.finFromClient = moment;
+    else this.finFromServer = moment;
+    this.addEvent('fin', at, dir, flagText, own.highest, 0);
+  }
+
+  private noteFinAck(fromClient: boolean, segment: TcpSegment, peer: HalfStream, at: FrameRef, dir: Direction, flagText: string): void {
+    const peerFin = fromClient ? this.finFromServer : this.finFromClient;
+    const already = fromClient ? this.finAckedByClient : this.finAckedByServer;
+    if (!peerFin || already) return;
+    if (peer.offsetOf(segment.ack) < peer.highest + 1) return;
+    const moment = { frame: at.frame, time: at.time };
+    if (fromClient) this.finAckedByClient = moment;
+    else this.finAckedByServer = moment;
+    this.addEvent('fin-ack', at, dir, flagText, 0, 0);
+  }
+
+  private addData(at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
+    if (len === 0) return;
+    const last = this.events[this.events.length - 1];
+    if (last && last.kind === 'data' && last.dir === dir) {
+      last.segments = (last.segments ?? 1) + 1;
+      last.bytes = (last.bytes ?? last.len) + len;
+      last.lastFrame = at.frame;
+      last.lastTime = at.time;
+      return;
+    }
+    this.addEvent('data', at, dir, flagText, seq, len, { segments: 1, bytes: len, lastFrame: at.frame, lastTime: at.time });
+  }
+
+  addEvent(kind: TcpEventKind, at: FrameRef, dir: Direction, flags: string, seq: number, len: number, extra?: Partial<TcpEvent>): void {
+    if (this.events.length >= MAX_EVENTS) {
+      this.eventsTruncated = true;
+      return;
+    }
+    this.events.push({ kind, frame: at.frame, time: at.time, dir, fileOffset: at.fileOffset, flags, seq, len, ...extra });
+  }
+
+  private swapRoles(): void {
+    [this.clientAddress, this.serverAddress] = [this.serverAddress, this.clientAddress];
+    [this.clientPort, this.serverPort] = [this.serverPort, this.clientPort];
+    [this.counters.c2s, this.counters.s2c] = [this.counters.s2c, this.counters.c2s];
+    for (const e of this.events) e.dir = e.dir === 'c2s' ? 's2c' : 'c2s';
+    // no payload was delivered yet (roles are decided at the first one), so fresh halves lose nothing
+    this.c2s = new HalfStream(this.consumer?.client ?? null);
+    this.s2c = new HalfStream(this.consumer?.server ?? null);
+  }
+}
+
+/** Mid-stream start: a ClientHello or ServerHello at the start of a payload tells who is who. */
+function sniffHello(payload: Uint8Array): 'client-hello' | 'server-hello' | null {
+  if (payload.length >= 6 && payload[0] === 0x16 && payload[1] === 0x03 && payload[2] <= 0x04) {
+    if (payload[5] === 0x01) return 'client-hello';
+    if (payload[5] === 0x02) return 'server-hello';
+  }
+  // SSLv2-format ClientHello: 2-byte length with the high bit, then message type 1
+  if (payload.length >= 3 && (payload[0] & 0x80) !== 0 && payload[2] === 0x01) return 'client-hello';
+  return null;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

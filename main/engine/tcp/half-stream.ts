@@ -1,0 +1,205 @@
+import type { FrameRef } from '../types';
+import type { DirectionSink } from './stream-sink';
+
+const SEQ_SPACE = 4294967296;
+/** Out-of-order bytes held while waiting for a hole to fill; beyond this the hole is declared a gap. */
+const MAX_PENDING_BYTES = 512 * 1024;
+const MAX_PENDING_SEGMENTS = 256;
+
+/** What one segment turned out to be, for the connection's event list and counters. */
+export type SegmentClass =
+  | 'empty'
+  | 'in-order'
+  | 'retransmission'
+  | 'partial-retransmission'
+  | 'keep-alive'
+  | 'out-of-order'
+  | 'ahead';
+
+interface Pending {
+  offset: number;
+  bytes: Uint8Array;
+  claimed: number;
+  ref: FrameRef;
+  payloadOffset: number;
+}
+
+/**
+ * One direction of a TCP connection: turns segments (in capture order, with
+ * retransmissions, reordering and losses) into an in-order byte stream for the
+ * sink, with explicit gaps. Sequence numbers are unwrapped into 53-bit stream
+ * offsets so flows beyond 4 GiB and wrapping ISNs are handled.
+ */
+export class HalfStream {
+  private baseSeq: number | null = null;
+  /** next stream offset the sink expects */
+  next = 0;
+  /** end of the furthest byte seen */
+  highest = 0;
+  private pending: Pending[] = [];
+  private pendingBytes = 0;
+  /** the peer acknowledged bytes up to here: anything before it that we lack was lost by the capture, not by the network */
+  private ackedUpTo = 0;
+  private finOffset: number | null = null;
+  private ended = false;
+  /** when the current hole opened (segment arrived ahead of `next`) */
+  holeOpenedAt: number | null = null;
+
+  deliveredBytes = 0;
+  gapCount = 0;
+  gapBytes = 0;
+
+  constructor(private readonly sink: DirectionSink | null) {}
+
+  get started(): boolean {
+    return this.baseSeq !== null;
+  }
+
+  /** SYN seen: offset 0 is the byte after it. */
+  setInitialSequence(isn: number): void {
+    if (this.deliveredBytes > 0 || this.pending.length > 0) return;
+    this.baseSeq = (isn + 1) % SEQ_SPACE;
+    this.next = 0;
+    this.highest = 0;
+  }
+
+  /** Stream offset of a sequence number, unwrapped to the copy nearest the current position. */
+  offsetOf(seq: number): number {
+    if (this.baseSeq === null) return 0;
+    const rel = (seq - this.baseSeq + SEQ_SPACE) % SEQ_SPACE;
+    const k = Math.round((this.next - rel) / SEQ_SPACE);
+    return rel + k * SEQ_SPACE;
+  }
+
+  /**
+   * A segment from this direction. `payload` holds the captured bytes (may be
+   * fewer than `claimedLength` when the snap length cut the frame).
+   */
+  segment(seq: number, payload: Uint8Array, claimedLength: number, fin: boolean, ref: FrameRef, payloadOffset: number): SegmentClass {
+    if (this.ended) return claimedLength > 0 ? 'retransmission' : 'empty';
+    if (this.baseSeq === null) this.baseSeq = seq;
+    const offset = this.offsetOf(seq);
+    const end = offset + claimedLength;
+    if (fin && this.finOffset === null) this.finOffset = end;
+    let result: SegmentClass;
+    if (claimedLength === 0) {
+      result = 'empty';
+    } else if (claimedLength <= 1 && offset === this.next - 1 && end <= this.highest) {
+      result = 'keep-alive';
+    } else if (end <= this.next) {
+      result = 'retransmission';
+    } else if (offset < this.next) {
+      const skip = this.next - offset;
+      this.deliver(offset + skip, payload.subarray(Math.min(skip, payload.length)), claimedLength - skip, ref, payloadOffset + skip);
+      this.drain();
+      result = 'partial-retransmission';
+    } else if (offset === this.next) {
+      const fillsHole = this.pending.length > 0 || this.highest > offset;
+      this.deliver(offset, payload, claimedLength, ref, payloadOffset);
+      this.drain();
+      result = fillsHole ? 'out-of-order' : 'in-order';
+    } else {
+      if (this.ackedUpTo >= offset) {
+        // the receiver already had the missing bytes: the capture lost them, nobody will resend them
+        this.declareGap(offset, ref);
+        this.deliver(offset, payload, claimedLength, ref, payloadOffset);
+        this.drain();
+      } else {
+        this.hold(offset, payload, claimedLength, ref, payloadOffset);
+      }
+      result = 'ahead';
+    }
+    if (end > this.highest) this.highest = end;
+    this.finishIfComplete();
+    return result;
+  }
+
+  /** The other direction acknowledged `ack`: lets us declare holes the capture will never fill. */
+  peerAcknowledged(ack: number, at: FrameRef): void {
+    if (this.baseSeq === null || this.ended) return;
+    let acked = this.offsetOf(ack);
+    if (this.finOffset !== null && acked > this.finOffset) acked = this.finOffset;
+    if (acked <= this.ackedUpTo) return;
+    // an ACK far beyond what this direction ever sent is not about these bytes
+    if (acked > this.highest + SEQ_SPACE / 4) return;
+    this.ackedUpTo = acked;
+    if (this.pending.length > 0 && this.pending[0].offset <= acked && this.pending[0].offset > this.next) {
+      this.declareGap(this.pending[0].offset, at);
+      this.drain();
+      this.finishIfComplete();
+    }
+  }
+
+  /** End of this direction (RST or end of capture): flush what is held, with gaps. */
+  finish(at: FrameRef | null): void {
+    if (this.ended) return;
+    while (this.pending.length > 0) {
+      const first = this.pending[0];
+      if (first.offset > this.next) this.declareGap(first.offset, at ?? first.ref);
+      this.drain();
+    }
+    const knownEnd = Math.max(this.highest, this.ackedUpTo);
+    if (knownEnd > this.next && at) this.declareGap(knownEnd, at);
+    this.ended = true;
+    this.sink?.end();
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  private finishIfComplete(): void {
+    if (this.finOffset !== null && this.next >= this.finOffset && this.pending.length === 0) {
+      this.ended = true;
+      this.sink?.end();
+    }
+  }
+
+  private hold(offset: number, payload: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number): void {
+    if (this.holeOpenedAt === null) this.holeOpenedAt = ref.time;
+    const item: Pending = { offset, bytes: payload.slice(), claimed, ref, payloadOffset };
+    let i = this.pending.length;
+    while (i > 0 && this.pending[i - 1].offset > offset) i--;
+    this.pending.splice(i, 0, item);
+    this.pendingBytes += payload.length;
+    if (this.pendingBytes > MAX_PENDING_BYTES || this.pending.length > MAX_PENDING_SEGMENTS) {
+      this.declareGap(this.pending[0].offset, ref);
+      this.drain();
+    }
+  }
+
+  /** Deliver held segments that are now contiguous. */
+  private drain(): void {
+    while (this.pending.length > 0) {
+      const first = this.pending[0];
+      const end = first.offset + first.claimed;
+      if (first.offset > this.next) break;
+      this.pending.shift();
+      this.pendingBytes -= first.bytes.length;
+      if (end <= this.next) continue;
+      const skip = this.next - first.offset;
+      this.deliver(this.next, first.bytes.subarray(Math.min(skip, first.bytes.length)), first.claimed - skip, first.ref, first.payloadOffset + skip);
+    }
+    if (this.pending.length === 0) this.holeOpenedAt = null;
+  }
+
+  private declareGap(upTo: number, at: FrameRef): void {
+    if (upTo <= this.next) return;
+    const length = upTo - this.next;
+    this.gapCount++;
+    this.gapBytes += length;
+    this.sink?.gap(this.next, length, at);
+    this.next = upTo;
+  }
+
+  private deliver(offset: number, captured: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number): void {
+    const usable = Math.min(captured.length, claimed);
+    if (usable > 0) {
+      this.sink?.data(captured.subarray(0, usable), offset, ref, payloadOffset);
+      this.deliveredBytes += usable;
+    }
+    this.next = offset + usable;
+    // the snap length cut this segment: the rest of it is a gap
+    if (claimed > usable) this.declareGap(offset + claimed, ref);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Shared engine types. The engine is pure TypeScript (no Electron, no Node-only
+ * APIs except where a module says so) and every layer returns partial results
+ * plus anomalies instead of throwing.
+ */
+
+export type Severity = 'info' | 'warning' | 'error';
+
+/** Something odd about the input. Never fatal by itself; collected and counted. */
+export interface Anomaly {
+  /** stable machine-readable code, e.g. "pcap.truncated-record", "tcp.retransmission" */
+  code: string;
+  /** English, human-readable; the UI translates by `code` and shows this as detail */
+  message: string;
+  severity: Severity;
+  frame?: number;
+  /** absolute byte offset in the capture file, where it applies */
+  fileOffset?: number;
+}
+
+/** Where a byte range came from: enough to re-read it from the capture file later. */
+export interface FrameRef {
+  /** 1-based frame number in the capture */
+  frame: number;
+  /** seconds since the Unix epoch (microsecond precision is kept; ns captures are rounded) */
+  time: number;
+  /** absolute file offset of the first byte of the frame's packet data */
+  fileOffset: number;
+}
+
+/** One captured frame as the capture readers deliver it. `data` is only valid during the callback. */
+export interface CaptureFrame extends FrameRef {
+  linkType: number;
+  interfaceId: number;
+  capturedLength: number;
+  originalLength: number;
+  data: Uint8Array;
+}
+
+export interface CaptureInterfaceInfo {
+  id: number;
+  linkType: number;
+  snapLength: number;
+  name?: string;
+  description?: string;
+  /** timestamp units per second (1e6 for microseconds, 1e9 for nanoseconds, ...) */
+  unitsPerSecond: number;
+}
+
+/** pcapng Decryption Secrets Block (kept for TLS decryption, a later layer). */
+export interface DecryptionSecrets {
+  /** secrets type: 0x544c534b = TLS key log */
+  secretsType: number;
+  data: Uint8Array;
+  fileOffset: number;
+}
+
+/** Receiver of everything a capture reader finds. */
+export interface CaptureSink {
+  frame(frame: CaptureFrame): void;
+  interface?(info: CaptureInterfaceInfo): void;
+  secrets?(secrets: DecryptionSecrets): void;
+  anomaly(anomaly: Anomaly): void;
+}
+
+export type CaptureFormat = 'pcap' | 'pcapng';
