@@ -15,6 +15,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           cli: resolve(__dirname, 'main/cli.ts'),
+          'bench-capture': resolve(__dirname, 'main/tools/bench-capture.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
