@@ -82,8 +82,8 @@ export async function writeBenchCapture(templates: Template[], outPath: string, 
       rec.writeUInt32LE(Math.round((time % 1) * 1e6) % 1_000_000, 4);
       rec.writeUInt32LE(data.length, 8);
       rec.writeUInt32LE(data.length, 12);
-      if (!out.write(rec)) await new Promise((r) => out.once('drain', r));
-      if (!out.write(data)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(rec)) await new Promise<void>((r) => out.once('drain', () => r()));
+      if (!out.write(data)) await new Promise<void>((r) => out.once('drain', () => r()));
       bytes += 16 + data.length;
       frames++;
     }

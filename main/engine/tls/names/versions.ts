@@ -1,0 +1,43 @@
+/** Protocol version names, including TLS 1.3 drafts (0x7fXX) and Facebook's draft variants. */
+
+import { isGrease } from './grease';
+
+const VERSION_NAMES = new Map<number, string>([
+  [0x0002, 'SSL 2.0'],
+  [0x0300, 'SSL 3.0'],
+  [0x0301, 'TLS 1.0'],
+  [0x0302, 'TLS 1.1'],
+  [0x0303, 'TLS 1.2'],
+  [0x0304, 'TLS 1.3'],
+  [0xfb17, 'TLS 1.3 (Facebook draft 23)'],
+  [0xfb1a, 'TLS 1.3 (Facebook draft 26)'],
+  [0xfeff, 'DTLS 1.0'],
+  [0xfefd, 'DTLS 1.2'],
+  [0xfefc, 'DTLS 1.3'],
+]);
+
+export function versionName(version: number): string {
+  const known = VERSION_NAMES.get(version);
+  if (known) return known;
+  if (version >> 8 === 0x7f) return `TLS 1.3 (draft ${version & 0xff})`;
+  if (isGrease(version)) return 'GREASE';
+  return `unknown (${hex4(version)})`;
+}
+
+/** "0x0303" style, as the JSON contract spells versions and cipher suites. */
+export function hex4(value: number): string {
+  return '0x' + value.toString(16).padStart(4, '0');
+}
+
+/** TLS 1.3 proper or one of its drafts: these change how records after the ServerHello look. */
+export function isTls13Family(version: number): boolean {
+  return version === 0x0304 || version >> 8 === 0x7f || version === 0xfb17 || version === 0xfb1a;
+}
+
+/** Orders versions for "highest supported": drafts sit just below the final TLS 1.3. */
+export function versionRank(version: number): number {
+  if (version === 0x0304) return 0x0304_00;
+  if (version >> 8 === 0x7f || version >> 8 === 0xfb) return 0x0303_80 + (version & 0x7f);
+  if (version === 0x0002) return 0x0002_00;
+  return version << 8;
+}

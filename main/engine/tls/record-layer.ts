@@ -1,0 +1,420 @@
+import type { FrameRef, Severity } from '../types';
+import type { DirectionSink } from '../tcp/stream-sink';
+import { addSpan, newSpanList, type ByteSpan, type SpanList } from './spans';
+import {
+  MAX_RECORD_LENGTH,
+  chainedRecordAt,
+  helloRecordAt,
+  recordHeaderAt,
+  sslv2ClientHelloAt,
+  sslv2ServerHelloAt,
+  type Verdict,
+} from './detect';
+
+/** One record as framed on the wire (TLS, or SSLv2 with its 2-byte header). */
+export interface TlsRecord {
+  format: 'tls' | 'sslv2';
+  /** TLS content type (unknown values kept raw); null for SSLv2 records, which have none */
+  contentType: number | null;
+  /** record-layer version; 0x0002 for SSLv2 */
+  version: number;
+  /** payload length as declared in the header */
+  length: number;
+  headerLength: number;
+  /** stream offset of the header's first byte */
+  streamOffset: number;
+  spans: ByteSpan[];
+  spansTruncated: boolean;
+  /** the payload, for content types the owner keeps; null when skipped, damaged by a gap, or cut short */
+  payload: Uint8Array | null;
+  /** false when the stream ended or a gap hit before the declared length arrived */
+  complete: boolean;
+  /** bytes inside the record were never captured (framing survived, content did not) */
+  damaged: boolean;
+  /** 0-based position among this direction's records */
+  index: number;
+}
+
+export interface DetectionInfo {
+  streamOffset: number;
+  via: 'hello' | 'sslv2' | 'record';
+  plaintextBytes: number;
+}
+
+export interface RecordLayerHooks {
+  onRecord(record: TlsRecord): void;
+  onDetected(info: DetectionInfo): void;
+  onAnomaly(code: string, message: string, severity: Severity, at?: FrameRef): void;
+  /** the other direction already carries TLS, so any plausible record here is believed */
+  peerDetected(): boolean;
+  /** the other direction opened with an SSLv2 ClientHello, so an SSLv2 ServerHello may follow */
+  peerUsedSslv2(): boolean;
+  /** payloads of these content types are buffered (bounded by the record cap); others are counted down */
+  keepsPayload(contentType: number | null): boolean;
+}
+
+/** Before TLS is found in a direction, give up after this much plaintext. */
+export const MAX_DETECT_BYTES = 1 << 20;
+export const MAX_DETECT_SEGMENTS = 64;
+
+type Mode = 'detect' | 'header' | 'body' | 'resync' | 'off';
+
+interface Piece {
+  bytes: Uint8Array;
+  streamOffset: number;
+  origin: FrameRef;
+  payloadOffset: number;
+}
+
+interface RecordInProgress {
+  record: TlsRecord;
+  spanList: SpanList;
+  remaining: number;
+  fill: number;
+}
+
+const SSLV2_HEADER = 2;
+const TLS_HEADER = 5;
+
+/**
+ * Record framing for one direction of a TCP stream. Starts by looking for TLS in the
+ * bytes (STARTTLS puts plaintext first), then frames records, buffering only the payloads
+ * the owner wants (never application data), and after a gap or a nonsensical header waits
+ * for a segment that starts with a trustworthy record boundary.
+ */
+export class RecordLayer implements DirectionSink {
+  private mode: Mode = 'detect';
+  private expectedOffset: number | null = null;
+  private ended = false;
+
+  // detection state
+  private carry: Piece[] = [];
+  private detectSegments = 0;
+  private detectBytes = 0;
+  private plaintext = 0;
+  private usedSslv2 = false;
+  private detectedAt: number | null = null;
+
+  // framing state
+  private header = new Uint8Array(TLS_HEADER);
+  private headerFill = 0;
+  private headerNeed = TLS_HEADER;
+  private headerSpans: SpanList = newSpanList();
+  private current: RecordInProgress | null = null;
+  private recordIndex = 0;
+
+  constructor(private readonly hooks: RecordLayerHooks) {}
+
+  get detected(): boolean {
+    return this.detectedAt !== null;
+  }
+
+  get startOffset(): number | null {
+    return this.detectedAt;
+  }
+
+  get plaintextBytes(): number {
+    return this.plaintext;
+  }
+
+  get sslv2(): boolean {
+    return this.usedSslv2;
+  }
+
+  get gaveUp(): boolean {
+    return this.mode === 'off' && this.detectedAt === null;
+  }
+
+  data(bytes: Uint8Array, streamOffset: number, origin: FrameRef, payloadOffset: number): void {
+    if (this.ended || bytes.length === 0) return;
+    let piece: Piece = { bytes, streamOffset, origin, payloadOffset };
+    if (this.expectedOffset !== null && streamOffset !== this.expectedOffset) {
+      if (streamOffset > this.expectedOffset) {
+        this.gap(this.expectedOffset, streamOffset - this.expectedOffset, origin);
+      } else {
+        // overlap with bytes already seen: keep only the new tail
+        const skip = this.expectedOffset - streamOffset;
+        if (skip >= bytes.length) return;
+        piece = { bytes: bytes.subarray(skip), streamOffset: streamOffset + skip, origin, payloadOffset: payloadOffset + skip };
+      }
+    }
+    this.expectedOffset = piece.streamOffset + piece.bytes.length;
+    switch (this.mode) {
+      case 'off':
+        return;
+      case 'detect':
+        this.detect(piece);
+        return;
+      case 'resync':
+        this.resync(piece);
+        return;
+      default:
+        this.consume(piece, 0);
+    }
+  }
+
+  gap(streamOffset: number, length: number, at: FrameRef): void {
+    if (this.ended || length <= 0) return;
+    this.expectedOffset = streamOffset + length;
+    switch (this.mode) {
+      case 'off':
+      case 'resync':
+        return;
+      case 'detect':
+        this.plaintext += this.carry.reduce((n, p) => n + p.bytes.length, 0);
+        this.carry = [];
+        this.detectBytes += length;
+        return;
+      case 'body': {
+        const cur = this.current!;
+        if (length < cur.remaining) {
+          // the record's framing survives; only its content is lost
+          cur.remaining -= length;
+          cur.record.damaged = true;
+          cur.record.payload = null;
+          this.hooks.onAnomaly('tls.gap-in-record', `${length} bytes missing inside a record at stream offset ${cur.record.streamOffset}`, 'warning', at);
+          return;
+        }
+        if (length === cur.remaining) {
+          cur.remaining = 0;
+          cur.record.damaged = true;
+          cur.record.payload = null;
+          this.hooks.onAnomaly('tls.gap-in-record', `${length} bytes missing at the end of a record at stream offset ${cur.record.streamOffset}`, 'warning', at);
+          this.finishRecord(true);
+          // the next byte after this gap is a record boundary
+          return;
+        }
+        this.finishRecord(false);
+        break;
+      }
+      case 'header':
+        break;
+    }
+    this.headerFill = 0;
+    this.headerSpans = newSpanList();
+    this.mode = 'resync';
+    this.hooks.onAnomaly('tls.gap', `${length} bytes missing at stream offset ${streamOffset}; waiting for a record boundary`, 'warning', at);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    if (this.mode === 'body' && this.current) this.finishRecord(false);
+    else if (this.mode === 'header' && this.headerFill > 0) {
+      this.hooks.onAnomaly('tls.truncated-record', `stream ended inside a record header (${this.headerFill} bytes)`, 'info');
+    }
+    if (this.mode === 'detect') this.plaintext += this.carry.reduce((n, p) => n + p.bytes.length, 0);
+    this.carry = [];
+    this.ended = true;
+  }
+
+  // ---------------------------------------------------------------- detection
+
+  private detect(piece: Piece): void {
+    this.detectSegments++;
+    this.detectBytes += piece.bytes.length;
+    const pieces = this.carry.length ? [...this.carry, piece] : [piece];
+    const buf = pieces.length === 1 ? piece.bytes : concat(pieces.map((p) => p.bytes));
+    const segmentStart = buf.length - piece.bytes.length;
+    this.carry = [];
+
+    for (const p of candidatePositions(buf, segmentStart)) {
+      const verdict = this.judge(buf, p, p === 0 || p === segmentStart);
+      if (verdict === 'no') continue;
+      if (verdict === 'more') {
+        this.plaintext += p;
+        this.carry = slicePieces(pieces, p);
+        return;
+      }
+      this.plaintext += p;
+      const startPieces = slicePieces(pieces, p);
+      const start = startPieces[0];
+      this.detectedAt = start.streamOffset;
+      this.mode = 'header';
+      this.hooks.onDetected({ streamOffset: start.streamOffset, via: verdict, plaintextBytes: this.plaintext });
+      for (const sp of startPieces) {
+        if (this.mode === 'off' || this.mode === 'resync') break;
+        this.consume(sp, 0);
+      }
+      return;
+    }
+    this.plaintext += buf.length;
+    if (this.detectSegments >= MAX_DETECT_SEGMENTS || this.detectBytes >= MAX_DETECT_BYTES) this.mode = 'off';
+  }
+
+  private judge(buf: Uint8Array, p: number, segmentStart: boolean): 'no' | 'more' | DetectionInfo['via'] {
+    let more = false;
+    const take = (v: Verdict): boolean => {
+      if (v === 'more') more = true;
+      return v === 'yes';
+    };
+    if (take(helloRecordAt(buf, p))) return 'hello';
+    if (take(sslv2ClientHelloAt(buf, p))) {
+      this.usedSslv2 = true;
+      return 'sslv2';
+    }
+    if (this.hooks.peerUsedSslv2() && take(sslv2ServerHelloAt(buf, p))) {
+      this.usedSslv2 = true;
+      return 'sslv2';
+    }
+    if (this.hooks.peerDetected()) {
+      if (take(recordHeaderAt(buf, p, { strictVersion: false }))) return 'record';
+    } else if (segmentStart) {
+      // nothing vouches for TLS yet (capture started mid-connection): demand more evidence
+      if (take(chainedRecordAt(buf, p, { strictVersion: true }))) return 'record';
+    }
+    return more ? 'more' : 'no';
+  }
+
+  private resync(piece: Piece): void {
+    if (chainedRecordAt(piece.bytes, 0, { strictVersion: false }) !== 'yes') return;
+    this.mode = 'header';
+    this.hooks.onAnomaly('tls.resynchronised', `record framing resumed at stream offset ${piece.streamOffset}`, 'info', piece.origin);
+    this.consume(piece, 0);
+  }
+
+  // ---------------------------------------------------------------- framing
+
+  private consume(piece: Piece, from: number): void {
+    const { bytes } = piece;
+    let pos = from;
+    while (pos < bytes.length) {
+      if (this.mode === 'header') {
+        if (this.headerFill === 0) {
+          this.headerNeed = bytes[pos] & 0x80 && this.usedSslv2 ? SSLV2_HEADER : TLS_HEADER;
+        }
+        const n = Math.min(this.headerNeed - this.headerFill, bytes.length - pos);
+        this.header.set(bytes.subarray(pos, pos + n), this.headerFill);
+        addSpan(this.headerSpans, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        this.headerFill += n;
+        pos += n;
+        if (this.headerFill < this.headerNeed) return;
+        const headerStart = piece.streamOffset + pos - this.headerNeed;
+        if (!this.startRecord(headerStart, piece.origin)) return;
+      } else if (this.mode === 'body') {
+        const cur = this.current!;
+        const n = Math.min(cur.remaining, bytes.length - pos);
+        if (cur.record.payload) cur.record.payload.set(bytes.subarray(pos, pos + n), cur.fill);
+        cur.fill += n;
+        addSpan(cur.spanList, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        cur.remaining -= n;
+        pos += n;
+        if (cur.remaining === 0) this.finishRecord(true);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Validates the buffered header and opens the record; false when framing was lost. */
+  private startRecord(headerStart: number, at: FrameRef): boolean {
+    const h = this.header;
+    let format: TlsRecord['format'];
+    let contentType: number | null;
+    let version: number;
+    let length: number;
+    if (this.headerNeed === SSLV2_HEADER) {
+      format = 'sslv2';
+      contentType = null;
+      version = 0x0002;
+      length = ((h[0] & 0x7f) << 8) | h[1];
+    } else {
+      format = 'tls';
+      contentType = h[0];
+      version = (h[1] << 8) | h[2];
+      length = (h[3] << 8) | h[4];
+      if (h[1] !== 0x03 || h[2] > 0x04) {
+        this.loseFraming('tls.bad-record-header', `implausible record header ${hexBytes(h)} at stream offset ${headerStart}`, at);
+        return false;
+      }
+      if (length > MAX_RECORD_LENGTH) {
+        this.loseFraming('tls.record-too-long', `record of ${length} bytes (limit ${MAX_RECORD_LENGTH}) at stream offset ${headerStart}`, at);
+        return false;
+      }
+    }
+    const spanList = this.headerSpans;
+    this.headerSpans = newSpanList();
+    this.headerFill = 0;
+    const record: TlsRecord = {
+      format,
+      contentType,
+      version,
+      length,
+      headerLength: this.headerNeed,
+      streamOffset: headerStart,
+      spans: spanList.spans,
+      spansTruncated: false,
+      payload: this.hooks.keepsPayload(contentType) ? new Uint8Array(length) : null,
+      complete: false,
+      damaged: false,
+      index: this.recordIndex++,
+    };
+    this.current = { record, spanList, remaining: length, fill: 0 };
+    this.mode = 'body';
+    if (length === 0) this.finishRecord(true);
+    return true;
+  }
+
+  private finishRecord(complete: boolean): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = null;
+    this.mode = 'header';
+    const record = cur.record;
+    record.complete = complete;
+    record.spans = cur.spanList.spans;
+    record.spansTruncated = cur.spanList.truncated;
+    if (!complete) {
+      if (record.payload) record.payload = record.payload.subarray(0, cur.fill);
+      this.hooks.onAnomaly('tls.truncated-record', `record at stream offset ${record.streamOffset} ends after ${cur.fill} of ${record.length} bytes`, 'info');
+    }
+    this.hooks.onRecord(record);
+  }
+
+  private loseFraming(code: string, message: string, at: FrameRef): void {
+    this.hooks.onAnomaly(code, message, 'warning', at);
+    this.headerFill = 0;
+    this.headerSpans = newSpanList();
+    this.mode = 'resync';
+  }
+}
+
+/** Segment start, carried-over start, and every byte after a line end (STARTTLS replies end in CRLF). */
+function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
+  const out = [0];
+  if (segmentStart > 0) out.push(segmentStart);
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
+    const p = i + 1;
+    if (p !== segmentStart) out.push(p);
+    if (p >= buf.length) break;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The pieces covering bytes from `from` (an index into their concatenation) to the end. */
+function slicePieces(pieces: Piece[], from: number): Piece[] {
+  const out: Piece[] = [];
+  let base = 0;
+  for (const p of pieces) {
+    const end = base + p.bytes.length;
+    if (end > from) {
+      const skip = Math.max(0, from - base);
+      out.push({ bytes: p.bytes.slice(skip), streamOffset: p.streamOffset + skip, origin: p.origin, payloadOffset: p.payloadOffset + skip });
+    }
+    base = end;
+  }
+  return out;
+}
+
+function hexBytes(b: Uint8Array): string {
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}

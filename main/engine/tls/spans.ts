@@ -1,0 +1,62 @@
+import type { FrameRef } from '../types';
+
+/** A run of stream bytes that came from one frame: enough to re-read them from the file. */
+export interface ByteSpan {
+  frame: number;
+  time: number;
+  /** file offset of the frame's packet data (FrameRef.fileOffset) */
+  fileOffset: number;
+  /** offset of the first byte of this run inside the frame's packet data */
+  payloadOffset: number;
+  length: number;
+  streamOffset: number;
+}
+
+/**
+ * Spans kept per record/message. A record split byte-by-byte over thousands of frames
+ * would otherwise keep thousands of spans; past the cap the last slot tracks the latest frame.
+ */
+export const MAX_SPANS = 64;
+
+export interface SpanList {
+  spans: ByteSpan[];
+  truncated: boolean;
+}
+
+export function newSpanList(): SpanList {
+  return { spans: [], truncated: false };
+}
+
+export function addSpan(list: SpanList, origin: FrameRef, payloadOffset: number, streamOffset: number, length: number): void {
+  if (length <= 0) return;
+  const last = list.spans[list.spans.length - 1];
+  if (last && last.frame === origin.frame && last.streamOffset + last.length === streamOffset && last.payloadOffset + last.length === payloadOffset) {
+    last.length += length;
+    return;
+  }
+  const span: ByteSpan = { frame: origin.frame, time: origin.time, fileOffset: origin.fileOffset, payloadOffset, length, streamOffset };
+  if (list.spans.length < MAX_SPANS) list.spans.push(span);
+  else {
+    list.truncated = true;
+    list.spans[MAX_SPANS - 1] = span;
+  }
+}
+
+/** The part of `spans` covering stream bytes [from, from + length). */
+export function sliceSpans(spans: readonly ByteSpan[], from: number, length: number): ByteSpan[] {
+  const to = from + length;
+  const out: ByteSpan[] = [];
+  for (const s of spans) {
+    const a = Math.max(from, s.streamOffset);
+    const b = Math.min(to, s.streamOffset + s.length);
+    if (b <= a) continue;
+    out.push({ ...s, payloadOffset: s.payloadOffset + (a - s.streamOffset), streamOffset: a, length: b - a });
+  }
+  return out;
+}
+
+export function uniqueFrames(spans: readonly ByteSpan[]): number[] {
+  const out: number[] = [];
+  for (const s of spans) if (out[out.length - 1] !== s.frame && !out.includes(s.frame)) out.push(s.frame);
+  return out;
+}

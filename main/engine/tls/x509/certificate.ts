@@ -1,0 +1,110 @@
+/**
+ * One certificate as the validator works with it: Node's parse (for the
+ * cryptography) next to our own DER fields (for what Node does not expose),
+ * plus the keys used to match issuers to subjects. Built once per DER.
+ */
+import { X509Certificate, createHash } from 'node:crypto';
+import { commonName, formatName, parseCertificateFields, type CertificateFields } from './certificate-fields';
+
+export interface LoadedCertificate {
+  /** exactly the certificate's DER (Node's re-read of the bytes when it parsed them) */
+  der: Uint8Array;
+  /** null when OpenSSL refused the bytes; see parseError */
+  x509: X509Certificate | null;
+  parseError: string | null;
+  fields: CertificateFields;
+  /** one-line RFC 4514 names for messages ('' when unreadable) */
+  subjectText: string;
+  issuerText: string;
+  /**
+   * Normalised names for issuer ↔ subject matching. Both come from OpenSSL's
+   * printing of the parsed names, so PrintableString vs UTF8String encodings
+   * of the same text compare equal; case and runs of spaces are folded as in
+   * RFC 5280 7.1's simplified comparison.
+   */
+  subjectKey: string;
+  issuerKey: string;
+  /** validity period; null when neither our DER reading nor Node could read it */
+  notBefore: Date | null;
+  notAfter: Date | null;
+  sha1: string;
+  sha256: string;
+  /** sha256 of the SubjectPublicKeyInfo, '' when unknown */
+  keyId: string;
+}
+
+export function loadCertificate(input: Uint8Array, parsed?: X509Certificate): LoadedCertificate {
+  let x509: X509Certificate | null = parsed ?? null;
+  let parseError: string | null = null;
+  if (!x509) {
+    try {
+      x509 = new X509Certificate(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+    } catch (err) {
+      parseError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  const der = x509 ? new Uint8Array(x509.raw.buffer, x509.raw.byteOffset, x509.raw.byteLength) : input;
+  const fields = parseCertificateFields(der);
+  const subjectText = fields.subject ? formatName(fields.subject) : x509 ? nodeNameText(x509.subject) : '';
+  const issuerText = fields.issuer ? formatName(fields.issuer) : x509 ? nodeNameText(x509.issuer) : '';
+  return {
+    der,
+    x509,
+    parseError,
+    fields,
+    subjectText,
+    issuerText,
+    subjectKey: x509 ? nameKey(x509.subject) : '',
+    issuerKey: x509 ? nameKey(x509.issuer) : '',
+    notBefore: validDate(fields.notBefore) ?? validDate(x509 ? new Date(x509.validFrom) : undefined),
+    notAfter: validDate(fields.notAfter) ?? validDate(x509 ? new Date(x509.validTo) : undefined),
+    sha1: hash('sha1', der),
+    sha256: hash('sha256', der),
+    keyId: fields.subjectPublicKeyInfo ? hash('sha256', fields.subjectPublicKeyInfo) : '',
+  };
+}
+
+/** Whether `issuer`'s key verifies `child`'s signature; never throws (exotic key types just fail). */
+export function signatureVerifies(child: LoadedCertificate, issuer: LoadedCertificate): boolean {
+  if (!child.x509 || !issuer.x509) return false;
+  try {
+    return child.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+const selfSignedCache = new WeakMap<LoadedCertificate, boolean>();
+
+/** Self-issued (same name) and signed by its own key. */
+export function isSelfSigned(cert: LoadedCertificate): boolean {
+  let result = selfSignedCache.get(cert);
+  if (result === undefined) {
+    result = cert.x509 !== null && cert.subjectKey === cert.issuerKey && signatureVerifies(cert, cert);
+    selfSignedCache.set(cert, result);
+  }
+  return result;
+}
+
+/** Short label for messages: the CN when there is one, else the whole subject. */
+export function label(cert: LoadedCertificate): string {
+  const cn = commonName(cert.fields.subject);
+  return `"${cn ?? (cert.subjectText || 'unnamed certificate')}"`;
+}
+
+function validDate(date: Date | undefined): Date | null {
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
+function hash(algorithm: 'sha1' | 'sha256', bytes: Uint8Array): string {
+  return createHash(algorithm).update(bytes).digest('hex');
+}
+
+function nameKey(opensslName: string | undefined): string {
+  return (opensslName ?? '').toLowerCase().replace(/[ \t]+/g, ' ').trim();
+}
+
+/** OpenSSL prints one attribute per line, most general first; we show the most specific first. */
+function nodeNameText(opensslName: string | undefined): string {
+  return (opensslName ?? '').split('\n').filter(Boolean).reverse().join(', ');
+}

@@ -1,0 +1,150 @@
+/**
+ * describeCertificate: the certificate panel's facts. Never throws; for bytes
+ * OpenSSL refuses it fills what our own DER reading gets and sets `error`.
+ */
+import { createHash, type X509Certificate } from 'node:crypto';
+import { commonName, curveOf, type CertificateFields } from './certificate-fields';
+import { isSelfSigned, loadCertificate, type LoadedCertificate } from './certificate';
+import { CURVE_BITS_BY_NAME, KEY_TYPES, SIGNATURE_ALGORITHMS } from './oids';
+
+export interface CertificateInfo {
+  /** RFC 4514, most specific first: "CN=example.com, O=Example, C=US" */
+  subject: string;
+  issuer: string;
+  subjectCN: string | null;
+  issuerCN: string | null;
+  /** dNSName entries as written, IP addresses in text form, other kinds prefixed ("email:", "URI:", "DirName:") */
+  sans: string[];
+  /** ISO 8601 ('' when unreadable) */
+  notBefore: string;
+  notAfter: string;
+  /** lowercase hex, no leading sign octet */
+  serialNumber: string;
+  /** Node's asymmetricKeyType: 'rsa' | 'rsa-pss' | 'ec' | 'ed25519' | 'ed448' | 'dsa' | ... */
+  keyType: string | null;
+  keyBits: number | null;
+  /** EC curve in OpenSSL naming ('prime256v1', 'secp384r1'); null for other key types */
+  curve?: string | null;
+  /** OpenSSL's name ('sha256WithRSAEncryption', 'ecdsa-with-SHA256'), or the dotted OID when unknown */
+  signatureAlgorithm: string | null;
+  /** lowercase hex, no colons, over the DER */
+  sha1: string;
+  sha256: string;
+  /** same name as issuer and signed by its own key */
+  selfSigned: boolean;
+  isCA: boolean;
+  /** set when OpenSSL could not parse the certificate; the other fields are then best effort */
+  error?: string;
+}
+
+export function describeCertificate(der: Uint8Array): CertificateInfo {
+  try {
+    return describeLoaded(loadCertificate(der));
+  } catch (err) {
+    // loadCertificate is written not to throw; this is the last line of the "never throws" promise.
+    return emptyInfo(der, err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function describeLoaded(cert: LoadedCertificate): CertificateInfo {
+  const { fields, x509 } = cert;
+  const key = describeKey(fields, x509);
+  const info: CertificateInfo = {
+    subject: cert.subjectText,
+    issuer: cert.issuerText,
+    subjectCN: commonName(fields.subject) ?? nodeCommonName(x509?.subject),
+    issuerCN: commonName(fields.issuer) ?? nodeCommonName(x509?.issuer),
+    sans: subjectAltNames(fields, x509),
+    notBefore: cert.notBefore?.toISOString() ?? '',
+    notAfter: cert.notAfter?.toISOString() ?? '',
+    serialNumber: fields.serialNumber ?? x509?.serialNumber.toLowerCase() ?? '',
+    keyType: key.type,
+    keyBits: key.bits,
+    curve: key.curve,
+    signatureAlgorithm: fields.signatureAlgorithmOid
+      ? (SIGNATURE_ALGORITHMS[fields.signatureAlgorithmOid] ?? fields.signatureAlgorithmOid)
+      : null,
+    sha1: cert.sha1,
+    sha256: cert.sha256,
+    selfSigned: isSelfSigned(cert),
+    isCA: fields.basicConstraints?.ca ?? x509?.ca ?? false,
+  };
+  if (cert.parseError !== null) {
+    const details = fields.problems.length ? ` (DER: ${fields.problems.join('; ')})` : '';
+    info.error = `not a certificate OpenSSL can parse: ${cert.parseError}${details}`;
+  }
+  return info;
+}
+
+function describeKey(
+  fields: CertificateFields,
+  x509: X509Certificate | null,
+): { type: string | null; bits: number | null; curve: string | null } {
+  let type: string | null = null;
+  let details: { modulusLength?: number; namedCurve?: string } = {};
+  try {
+    const publicKey = x509?.publicKey;
+    type = publicKey?.asymmetricKeyType ?? null;
+    details = publicKey?.asymmetricKeyDetails ?? {};
+  } catch {
+    // Key types OpenSSL cannot load (e.g. GOST) still have an SPKI OID we can name.
+  }
+  type ??= fields.keyAlgorithmOid ? (KEY_TYPES[fields.keyAlgorithmOid] ?? fields.keyAlgorithmOid) : null;
+  const ownCurve = curveOf(fields);
+  const curve = type === 'ec' ? (details.namedCurve ?? ownCurve?.name ?? null) : null;
+  let bits: number | null = null;
+  if (type === 'rsa' || type === 'rsa-pss' || type === 'dsa' || type === 'dh') {
+    bits = details.modulusLength ?? fields.rsaModulusBits ?? null;
+  } else if (type === 'ec') {
+    bits = (curve !== null ? CURVE_BITS_BY_NAME[curve] : undefined) ?? ownCurve?.bits ?? null;
+  } else if (type === 'ed25519' || type === 'x25519') {
+    bits = 256;
+  } else if (type === 'ed448' || type === 'x448') {
+    bits = 456;
+  }
+  return { type, bits, curve };
+}
+
+function subjectAltNames(fields: CertificateFields, x509: X509Certificate | null): string[] {
+  const own = fields.subjectAltNames;
+  if (own) return [...own.dns, ...own.ip, ...own.other];
+  // Our DER reading failed somewhere before the extension; fall back on Node's text form.
+  const text = x509?.subjectAltName;
+  if (!text) return [];
+  return text.split(', ').map((entry) => entry.replace(/^DNS:/, '').replace(/^IP Address:/, ''));
+}
+
+function nodeCommonName(opensslName: string | undefined): string | null {
+  const lines = (opensslName ?? '').split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith('CN=')) return lines[i].slice(3);
+  return null;
+}
+
+function emptyInfo(der: Uint8Array, error: string): CertificateInfo {
+  const digest = (algorithm: string): string => {
+    try {
+      return createHash(algorithm).update(der).digest('hex');
+    } catch {
+      return '';
+    }
+  };
+  return {
+    subject: '',
+    issuer: '',
+    subjectCN: null,
+    issuerCN: null,
+    sans: [],
+    notBefore: '',
+    notAfter: '',
+    serialNumber: '',
+    keyType: null,
+    keyBits: null,
+    curve: null,
+    signatureAlgorithm: null,
+    sha1: digest('sha1'),
+    sha256: digest('sha256'),
+    selfSigned: false,
+    isCA: false,
+    error,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Stable codes of ValidationStep, which the UI translates (the English
+ * `message` is the detail). A step with ok=false always counts towards the
+ * verdict, for the verdict named after the arrow below; ok=true steps with
+ * the "informational" codes report something a browser tolerates.
+ */
+export const STEP = {
+  /** ok=false: the server sent no certificate at all → no-certificates */
+  empty: 'chain.empty',
+  /** ok=true, informational: more certificates than MAX_CHAIN_CERTIFICATES were sent; the rest were ignored */
+  truncated: 'chain.truncated',
+  /** ok=false, per certificate: OpenSSL cannot parse it → unparseable */
+  parse: 'cert.parse',
+  /** per certificate on the path: its signature verifies with its issuer's key (or its own, when self-signed) → bad-signature */
+  signature: 'chain.signature',
+  /** per non-anchor certificate signed with MD5/MD2/SHA-1: acceptable at the capture time or not → bad-signature */
+  signatureAlgorithm: 'chain.signature-algorithm',
+  /** per non-anchor certificate on the path: notBefore <= capture time <= notAfter → expired / not-yet-valid */
+  validity: 'chain.validity',
+  /** ok=true, informational: the capture time is unknown (invalid Date), so no validity was checked */
+  validityUnchecked: 'chain.validity-unchecked',
+  /** per issuing certificate that is not the trust anchor: basicConstraints CA:TRUE → unknown-issuer */
+  caFlag: 'chain.ca-flag',
+  /** per issuing non-anchor certificate that has keyUsage: keyCertSign is set → unknown-issuer */
+  keyUsage: 'chain.key-usage',
+  /** only when violated: an issuer's basicConstraints pathLen is exceeded → unknown-issuer */
+  pathLength: 'chain.path-length',
+  /** the path ends at a trusted root (ok=true), or why not → self-signed / incomplete / unknown-issuer (bad-signature when the path broke) */
+  anchor: 'chain.anchor',
+  /** ok=true: the server sent the path in order, each certificate followed by its issuer */
+  order: 'chain.order',
+  /** ok=true, informational: the path had to be built out of order (TLS 1.2 forbids it; browsers reorder) */
+  misordered: 'chain.misordered',
+  /** ok=true, informational, per certificate: sent but not on the path (extra, duplicate, alternative); ignored */
+  unused: 'chain.unused',
+  /** leaf with extendedKeyUsage: it includes serverAuth (or anyExtendedKeyUsage) → wrong-host */
+  serverAuth: 'chain.server-auth',
+  /** leaf covers the SNI host name by subjectAltName → wrong-host (a CN-only match fails, as in browsers) */
+  hostname: 'chain.hostname',
+  /** ok=true, informational: no SNI in the capture, so the host name was not checked */
+  hostnameUnchecked: 'chain.hostname-unchecked',
+} as const;
+
+export type StepCode = (typeof STEP)[keyof typeof STEP];
+
+export type Verdict =
+  | 'valid'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-host'
+  | 'self-signed'
+  | 'unknown-issuer'
+  | 'bad-signature'
+  | 'incomplete'
+  | 'unparseable'
+  | 'no-certificates';
+
+/**
+ * Which verdict wins when several steps fail: the first tier that has a
+ * failing step, and within a tier the earliest failing step (leaf first).
+ *  1. bad-signature: a signature that does not verify means the chain is not
+ *     what it claims to be, so nothing else about it means anything.
+ *  2. unparseable: a certificate we cannot read makes any other conclusion partial.
+ *  3. self-signed / unknown-issuer / incomplete: no path to a trusted root, so
+ *     nobody vouches for the identity, whatever its dates and names say.
+ *  4. expired / not-yet-valid: vouched for, but not at the capture time.
+ *  5. wrong-host: a good certificate, but for another name (or not for TLS servers).
+ * no-certificates only arises alone.
+ */
+export const VERDICT_PRECEDENCE: readonly (readonly Verdict[])[] = [
+  ['no-certificates'],
+  ['bad-signature'],
+  ['unparseable'],
+  ['self-signed', 'unknown-issuer', 'incomplete'],
+  ['expired', 'not-yet-valid'],
+  ['wrong-host'],
+];
