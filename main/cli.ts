@@ -56,20 +56,31 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   for (const a of report.anomalies) {
     if (a.severity === 'error') process.stderr.write(`tlslens: ${a.message}\n`);
   }
-  await write(render(report, format));
+  if (format === 'text') await write(formatText(report));
+  else if (format === 'ndjson') await writeNdjson(report);
+  else await writeJson(report);
   return report.stats.frames === 0 && !report.complete ? 1 : 0;
 }
 
-function render(report: AnalysisReport, format: string): string {
-  if (format === 'text') return formatText(report);
-  if (format === 'ndjson') {
-    const { connections, ...head } = report;
-    const lines = [JSON.stringify({ type: 'file', schema: head.schema, file: head.file, complete: head.complete })];
-    for (const c of connections) lines.push(JSON.stringify({ type: 'connection', ...c }));
-    lines.push(JSON.stringify({ type: 'stats', stats: head.stats, anomalies: head.anomalies, complete: head.complete }));
-    return lines.join('\n') + '\n';
+/** One line per record, written as it goes: a capture with 100,000 connections never becomes one string. */
+async function writeNdjson(report: AnalysisReport): Promise<void> {
+  const { connections, ...head } = report;
+  await write(JSON.stringify({ type: 'file', schema: head.schema, file: head.file, complete: head.complete }) + '\n');
+  for (const c of connections) await write(JSON.stringify({ type: 'connection', ...c }) + '\n');
+  await write(JSON.stringify({ type: 'stats', stats: head.stats, anomalies: head.anomalies, complete: head.complete }) + '\n');
+}
+
+/** The same object JSON.stringify(report, null, 2) gives, written connection by connection. */
+async function writeJson(report: AnalysisReport): Promise<void> {
+  const { connections, ...head } = report;
+  const headText = JSON.stringify({ ...head, connections: [] }, null, 2);
+  const cut = headText.lastIndexOf('"connections": []');
+  await write(headText.slice(0, cut) + '"connections": [');
+  for (let i = 0; i < connections.length; i++) {
+    const text = JSON.stringify(connections[i], null, 2).replace(/\n/g, '\n    ');
+    await write(`${i === 0 ? '' : ','}\n    ${text}`);
   }
-  return JSON.stringify(report, null, 2) + '\n';
+  await write(connections.length > 0 ? '\n  ]\n}\n' : ']\n}\n');
 }
 
 function write(text: string): Promise<void> {
