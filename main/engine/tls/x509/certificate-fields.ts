@@ -94,8 +94,14 @@ function readTbs(der: Uint8Array, tbs: Tlv, fields: CertificateFields): void {
   fields.signatureAlgorithmOid ??= readAlgorithmOid(der, innerSignatureAlgorithm);
   fields.issuer = readName(der, expectTag(items[i++], TAG.SEQUENCE, 'issuer'));
   const validity = children(der, expectTag(items[i++], TAG.SEQUENCE, 'validity'));
-  fields.notBefore = decodeTime(der, expectTag(validity[0], validity[0]?.tag ?? TAG.UTC_TIME, 'notBefore'));
-  fields.notAfter = decodeTime(der, expectTag(validity[1], validity[1]?.tag ?? TAG.UTC_TIME, 'notAfter'));
+  if (validity.length < 2) throw new DerError('validity without notBefore and notAfter');
+  // A malformed date should not hide the subject, key and extensions that follow.
+  try {
+    fields.notBefore = decodeTime(der, validity[0]);
+    fields.notAfter = decodeTime(der, validity[1]);
+  } catch (err) {
+    fields.problems.push(`validity: ${describeError(err)}`);
+  }
   fields.subject = readName(der, expectTag(items[i++], TAG.SEQUENCE, 'subject'));
   readPublicKeyInfo(der, expectTag(items[i++], TAG.SEQUENCE, 'subjectPublicKeyInfo'), fields);
   for (; i < items.length; i++) {

@@ -4,7 +4,7 @@
  * plus the keys used to match issuers to subjects. Built once per DER.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import { commonName, formatName, parseCertificateFields, type CertificateFields } from './certificate-fields';
+import { commonName, formatName, parseCertificateFields, type CertificateFields, type SubjectAltNames } from './certificate-fields';
 
 export interface LoadedCertificate {
   /** exactly the certificate's DER (Node's re-read of the bytes when it parsed them) */
@@ -84,6 +84,30 @@ export function isSelfSigned(cert: LoadedCertificate): boolean {
     selfSignedCache.set(cert, result);
   }
   return result;
+}
+
+/**
+ * subjectAltName entries: from our DER reading, or, when that stopped before
+ * the extensions, from Node's text form (DNS and IP entries only).
+ */
+export function subjectAltNamesOf(cert: LoadedCertificate): SubjectAltNames {
+  if (cert.fields.subjectAltNames) return cert.fields.subjectAltNames;
+  const out: SubjectAltNames = { dns: [], ip: [], other: [] };
+  for (const entry of cert.x509?.subjectAltName?.split(', ') ?? []) {
+    if (entry.startsWith('DNS:')) out.dns.push(entry.slice(4));
+    else if (entry.startsWith('IP Address:')) out.ip.push(entry.slice(11));
+    else out.other.push(entry);
+  }
+  return out;
+}
+
+/** Why OpenSSL refused the certificate, in words a user can act on ('' when it did not). */
+export function parseFailureText(cert: LoadedCertificate): string {
+  if (cert.parseError === null) return '';
+  // Node tries PEM last, so its message ("PEM routines::no start line") says nothing useful about DER.
+  const reasons = [...cert.fields.problems];
+  if (!/PEM routines/.test(cert.parseError)) reasons.push(cert.parseError);
+  return `not a certificate OpenSSL can parse${reasons.length ? ': ' + reasons.join('; ') : ''}`;
 }
 
 /** Short label for messages: the CN when there is one, else the whole subject. */

@@ -117,19 +117,20 @@ export function toHex(bytes: Uint8Array): string {
 
 /** UTCTime / GeneralizedTime → Date (UTC). Only the 'Z' forms RFC 5280 allows, plus optional fractions. */
 export function decodeTime(bytes: Uint8Array, tlv: Tlv): Date {
+  if (tlv.tag !== TAG.UTC_TIME && tlv.tag !== TAG.GENERALIZED_TIME) throw new DerError('not a time');
   const text = Buffer.from(content(bytes, tlv)).toString('latin1');
   const pattern =
     tlv.tag === TAG.UTC_TIME
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/
       : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/;
-  if (tlv.tag !== TAG.UTC_TIME && tlv.tag !== TAG.GENERALIZED_TIME) throw new DerError('not a time');
   const m = pattern.exec(text);
   if (!m) throw new DerError(`unsupported time format "${text}"`);
   let year = Number(m[1]);
   // RFC 5280 4.1.2.5.1: two-digit years 50..99 mean 19xx, 00..49 mean 20xx.
   if (tlv.tag === TAG.UTC_TIME) year += year >= 50 ? 1900 : 2000;
-  const ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  return new Date(ms);
+  const date = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  date.setUTCFullYear(year); // Date.UTC would read years 0..99 as 1900..1999
+  return date;
 }
 
 /** Text of an ASN.1 string type; unknown types come back as '#' + hex like RFC 4514 does. */

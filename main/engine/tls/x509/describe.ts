@@ -3,8 +3,8 @@
  * OpenSSL refuses it fills what our own DER reading gets and sets `error`.
  */
 import { createHash, type X509Certificate } from 'node:crypto';
-import { commonName, curveOf, type CertificateFields } from './certificate-fields';
-import { isSelfSigned, loadCertificate, type LoadedCertificate } from './certificate';
+import { commonName, curveOf, type CertificateFields, type SubjectAltNames } from './certificate-fields';
+import { isSelfSigned, loadCertificate, parseFailureText, subjectAltNamesOf, type LoadedCertificate } from './certificate';
 import { CURVE_BITS_BY_NAME, KEY_TYPES, SIGNATURE_ALGORITHMS } from './oids';
 
 export interface CertificateInfo {
@@ -54,7 +54,7 @@ export function describeLoaded(cert: LoadedCertificate): CertificateInfo {
     issuer: cert.issuerText,
     subjectCN: commonName(fields.subject) ?? nodeCommonName(x509?.subject),
     issuerCN: commonName(fields.issuer) ?? nodeCommonName(x509?.issuer),
-    sans: subjectAltNames(fields, x509),
+    sans: flattenSans(subjectAltNamesOf(cert)),
     notBefore: cert.notBefore?.toISOString() ?? '',
     notAfter: cert.notAfter?.toISOString() ?? '',
     serialNumber: fields.serialNumber ?? x509?.serialNumber.toLowerCase() ?? '',
@@ -69,10 +69,7 @@ export function describeLoaded(cert: LoadedCertificate): CertificateInfo {
     selfSigned: isSelfSigned(cert),
     isCA: fields.basicConstraints?.ca ?? x509?.ca ?? false,
   };
-  if (cert.parseError !== null) {
-    const details = fields.problems.length ? ` (DER: ${fields.problems.join('; ')})` : '';
-    info.error = `not a certificate OpenSSL can parse: ${cert.parseError}${details}`;
-  }
+  if (cert.parseError !== null) info.error = parseFailureText(cert);
   return info;
 }
 
@@ -105,13 +102,8 @@ function describeKey(
   return { type, bits, curve };
 }
 
-function subjectAltNames(fields: CertificateFields, x509: X509Certificate | null): string[] {
-  const own = fields.subjectAltNames;
-  if (own) return [...own.dns, ...own.ip, ...own.other];
-  // Our DER reading failed somewhere before the extension; fall back on Node's text form.
-  const text = x509?.subjectAltName;
-  if (!text) return [];
-  return text.split(', ').map((entry) => entry.replace(/^DNS:/, '').replace(/^IP Address:/, ''));
+function flattenSans(sans: SubjectAltNames): string[] {
+  return [...sans.dns, ...sans.ip, ...sans.other];
 }
 
 function nodeCommonName(opensslName: string | undefined): string | null {

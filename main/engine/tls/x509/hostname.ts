@@ -16,22 +16,25 @@ export interface CertificateNames {
 
 export type HostnameMatch =
   | { ok: true; matchedBy: 'dns' | 'ip'; presented: string }
-  /** 'cn-only': no DNS/IP subjectAltName, and only the CN would have matched (browsers refuse that) */
+  /**
+   * 'cn-only': no DNS/IP subjectAltName, and only the CN would have matched (browsers refuse that);
+   * 'no-names': no subjectAltName and no CN at all.
+   */
   | { ok: false; reason: 'no-match' | 'cn-only' | 'no-names' };
 
 export function matchHostname(hostname: string, names: CertificateNames): HostnameMatch {
   const ip = ipLiteral(hostname);
   if (ip) {
     for (const presented of names.ip) if (sameIp(ip, presented)) return { ok: true, matchedBy: 'ip', presented };
-    return { ok: false, reason: names.ip.length + names.dns.length === 0 ? 'no-names' : 'no-match' };
+    return { ok: false, reason: names.ip.length + names.dns.length === 0 && names.commonName === null ? 'no-names' : 'no-match' };
   }
   const reference = normaliseDnsName(hostname);
   for (const presented of names.dns) {
     if (dnsNameMatches(reference, presented)) return { ok: true, matchedBy: 'dns', presented };
   }
   if (names.dns.length + names.ip.length > 0) return { ok: false, reason: 'no-match' };
-  if (names.commonName !== null && dnsNameMatches(reference, names.commonName)) return { ok: false, reason: 'cn-only' };
-  return { ok: false, reason: 'no-names' };
+  if (names.commonName === null) return { ok: false, reason: 'no-names' };
+  return { ok: false, reason: dnsNameMatches(reference, names.commonName) ? 'cn-only' : 'no-match' };
 }
 
 /** `presented` may be a wildcard pattern; `reference` is already normalised. */

@@ -4,12 +4,13 @@
  * node:tls); never fetches anything.
  */
 export { describeCertificate, type CertificateInfo } from './describe';
+export { validateChain, MAX_CHAIN_CERTIFICATES, type ValidateChainOptions } from './validate';
 export {
-  validateChain,
-  MAX_CHAIN_CERTIFICATES,
+  STEP,
+  VERDICT_PRECEDENCE,
   type ChainValidation,
-  type ValidateChainOptions,
+  type StepCode,
   type ValidationStep,
-} from './validate';
-export { STEP, VERDICT_PRECEDENCE, type StepCode, type Verdict } from './step-codes';
+  type Verdict,
+} from './steps';
 export { matchHostname, type HostnameMatch } from './hostname';

@@ -54,7 +54,13 @@ export function findCandidatePaths(certs: readonly LoadedCertificate[], store: T
     const issuingAnchors = sameNameAnchors.filter((anchor) => verifies(top, anchor.cert));
     if (issuingAnchors.length > 0) {
       const anchor = issuingAnchors.find((a) => validAt(a.cert, at)) ?? issuingAnchors[0];
-      paths.push({ indices, end: { kind: 'anchor', anchor, sentIndex: null } });
+      // When the server sent that root too, show it on the path rather than as unused.
+      const sentIndex = certs.findIndex((c, i) => !indices.includes(i) && c.x509 !== null && store.anchorFor(c) === anchor);
+      paths.push(
+        sentIndex >= 0
+          ? { indices: [...indices, sentIndex], end: { kind: 'anchor', anchor, sentIndex } }
+          : { indices, end: { kind: 'anchor', anchor, sentIndex: null } },
+      );
       return;
     }
 

@@ -34,6 +34,11 @@ export class TrustStore {
     }
   }
 
+  /** whether roots beyond the bundled store are trusted (for messages) */
+  get hasExtraRoots(): boolean {
+    return this.fallback !== null;
+  }
+
   get size(): number {
     return this.byFingerprint.size + (this.fallback?.size ?? 0);
   }

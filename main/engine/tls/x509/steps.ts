@@ -1,5 +1,5 @@
 /**
- * Stable codes of ValidationStep, which the UI translates (the English
+ * Validation steps and verdicts. STEP holds the stable codes of ValidationStep, which the UI translates (the English
  * `message` is the detail). A step with ok=false always counts towards the
  * verdict, for the verdict named after the arrow below; ok=true steps with
  * the "informational" codes report something a browser tolerates.
@@ -43,6 +43,29 @@ export const STEP = {
 
 export type StepCode = (typeof STEP)[keyof typeof STEP];
 
+/** One check and its outcome, as returned to the UI. */
+export interface ValidationStep {
+  /** one of STEP */
+  code: string;
+  ok: boolean;
+  /** English explanation, shown as detail */
+  message: string;
+  /** index in the chain as the server sent it */
+  certIndex?: number;
+}
+
+export interface ChainValidation {
+  verdict: Verdict;
+  steps: ValidationStep[];
+  /** subject of the trusted root the path ends at; null when none was reached */
+  trustAnchor?: string | null;
+}
+
+/** A step plus, when it failed, the verdict it argues for (internal; stripped by conclude). */
+export interface Step extends ValidationStep {
+  fails?: Verdict;
+}
+
 export type Verdict =
   | 'valid'
   | 'expired'
@@ -75,3 +98,27 @@ export const VERDICT_PRECEDENCE: readonly (readonly Verdict[])[] = [
   ['expired', 'not-yet-valid'],
   ['wrong-host'],
 ];
+
+/** The verdict by VERDICT_PRECEDENCE, and the steps without their internal `fails`. */
+export function conclude(steps: Step[], trustAnchor: string | null): ChainValidation {
+  let verdict: Verdict = 'valid';
+  outer: for (const tier of VERDICT_PRECEDENCE) {
+    for (const step of steps) {
+      if (!step.ok && step.fails && tier.includes(step.fails)) {
+        verdict = step.fails;
+        break outer;
+      }
+    }
+  }
+  return {
+    verdict,
+    steps: steps.map(({ fails: _fails, ...step }) => step),
+    trustAnchor,
+  };
+}
+
+/** 0 for valid, growing with severity: used to pick the best of several candidate paths. */
+export function verdictRank(verdict: Verdict): number {
+  if (verdict === 'valid') return 0;
+  return VERDICT_PRECEDENCE.length - VERDICT_PRECEDENCE.findIndex((tier) => tier.includes(verdict));
+}

@@ -1,0 +1,289 @@
+/**
+ * The steps that explain one candidate path: per certificate its dates,
+ * signature and, for issuers, the CA constraints; then how the path ends
+ * (trust anchor or why none), the order it was sent in, and what was left over.
+ */
+import { KEY_USAGE_BITS } from './certificate-fields';
+import { label, type LoadedCertificate } from './certificate';
+import { WEAK_SIGNATURE_ALGORITHMS } from './oids';
+import { isCa, type CandidatePath } from './path-builder';
+import type { TrustAnchor, TrustStore } from './root-store';
+import { STEP, type Step } from './steps';
+
+export function describePath(path: CandidatePath, certs: readonly LoadedCertificate[], store: TrustStore, at: Date | null): Step[] {
+  const { indices, end } = path;
+  const steps: Step[] = [];
+  const last = indices.length - 1;
+  const topIsAnchor = end.kind === 'anchor' && end.sentIndex !== null;
+
+  for (let pos = 0; pos <= last; pos++) {
+    const index = indices[pos];
+    const cert = certs[index];
+    // A trust anchor above the leaf is trusted as such: browsers check neither its dates nor its
+    // self-signature (which is why an expired cross-signed root copy sent by servers does no harm).
+    // A leaf that is itself trusted still has its dates checked.
+    if (topIsAnchor && pos === last && pos > 0) break;
+    if (at) steps.push(validityStep(cert, index, at));
+    if (topIsAnchor && pos === last) break;
+
+    if (pos < last) {
+      const issuerIndex = indices[pos + 1];
+      const issuer = certs[issuerIndex];
+      steps.push({
+        code: STEP.signature,
+        ok: true,
+        certIndex: index,
+        message: `Certificate #${index} ${label(cert)} is signed by certificate #${issuerIndex} ${label(issuer)}.`,
+      });
+      pushIfAny(steps, weakAlgorithmStep(cert, index, at));
+      if (!(topIsAnchor && pos + 1 === last)) steps.push(...issuerConstraintSteps(certs, indices, pos + 1));
+    } else if (end.kind === 'anchor') {
+      steps.push({
+        code: STEP.signature,
+        ok: true,
+        certIndex: index,
+        message: `Certificate #${index} ${label(cert)} is signed by the trusted root ${label(end.anchor.cert)}.`,
+      });
+      pushIfAny(steps, weakAlgorithmStep(cert, index, at));
+    } else if (end.kind === 'self-signed') {
+      steps.push({
+        code: STEP.signature,
+        ok: true,
+        certIndex: index,
+        message: `Certificate #${index} ${label(cert)} is self-signed: its signature verifies with its own key.`,
+      });
+    } else if (end.kind === 'bad-signature') {
+      const holders = [
+        ...end.sameNameIndices.map((i) => `certificate #${i}`),
+        ...end.sameNameAnchors.map((a) => `the trusted root ${label(a.cert)}`),
+      ];
+      steps.push({
+        code: STEP.signature,
+        ok: false,
+        certIndex: index,
+        message: `Certificate #${index} ${label(cert)} names ${cert.issuerText ? `"${cert.issuerText}"` : 'an issuer'} as its issuer, but its signature does not verify with the key of ${holders.join(' or ')}, which carry that name: it was not issued by them (forged, corrupted or re-keyed issuer).`,
+        fails: 'bad-signature',
+      });
+    }
+  }
+
+  steps.push(anchorStep(path, certs, store, at));
+  steps.push(orderStep(indices));
+  steps.push(...unusedSteps(indices, certs));
+  return steps;
+}
+
+function validityStep(cert: LoadedCertificate, index: number, at: Date): Step {
+  const { notBefore, notAfter } = cert;
+  const base = { code: STEP.validity, certIndex: index };
+  if (!notBefore || !notAfter) {
+    return { ...base, ok: false, message: `Certificate #${index} ${label(cert)} has no readable validity period.`, fails: 'expired' };
+  }
+  const period = `from ${formatTime(notBefore)} to ${formatTime(notAfter)}`;
+  if (at.getTime() < notBefore.getTime()) {
+    return {
+      ...base,
+      ok: false,
+      message: `Certificate #${index} ${label(cert)} was not yet valid at the capture time ${formatTime(at)} (valid ${period}).`,
+      fails: 'not-yet-valid',
+    };
+  }
+  if (at.getTime() > notAfter.getTime()) {
+    return {
+      ...base,
+      ok: false,
+      message: `Certificate #${index} ${label(cert)} had expired at the capture time ${formatTime(at)} (valid ${period}).`,
+      fails: 'expired',
+    };
+  }
+  return { ...base, ok: true, message: `Certificate #${index} ${label(cert)} was valid at the capture time (valid ${period}).` };
+}
+
+function weakAlgorithmStep(cert: LoadedCertificate, index: number, at: Date | null): Step | null {
+  const weak = cert.fields.signatureAlgorithmOid ? WEAK_SIGNATURE_ALGORITHMS[cert.fields.signatureAlgorithmOid] : undefined;
+  if (!weak || !at) return null;
+  const base = { code: STEP.signatureAlgorithm, certIndex: index };
+  if (at.getTime() < weak.since.getTime()) {
+    return {
+      ...base,
+      ok: true,
+      message: `Certificate #${index} ${label(cert)} is signed with ${weak.reason}, which browsers still accepted at the capture time (until ${formatTime(weak.since).slice(0, 10)}).`,
+    };
+  }
+  return {
+    ...base,
+    ok: false,
+    message: `Certificate #${index} ${label(cert)} is signed with ${weak.reason}, which browsers no longer accepted at the capture time (rejected since ${formatTime(weak.since).slice(0, 10)}).`,
+    fails: 'bad-signature',
+  };
+}
+
+/** Checks on the certificate at `indices[pos]` as the issuer of the one below it. */
+function issuerConstraintSteps(certs: readonly LoadedCertificate[], indices: number[], pos: number): Step[] {
+  const index = indices[pos];
+  const issuer = certs[index];
+  const steps: Step[] = [];
+  const constraints = issuer.fields.basicConstraints;
+  const ca = isCa(issuer);
+  steps.push({
+    code: STEP.caFlag,
+    ok: ca,
+    certIndex: index,
+    message: ca
+      ? `Certificate #${index} ${label(issuer)} is a certificate authority (basicConstraints CA:TRUE).`
+      : `Certificate #${index} ${label(issuer)} is not a certificate authority (${constraints ? 'basicConstraints CA:FALSE' : 'no basicConstraints extension'}), so it may not issue certificates.`,
+    fails: ca ? undefined : 'unknown-issuer',
+  });
+  const usage = issuer.fields.keyUsage;
+  if (usage) {
+    const canSign = usage.has(KEY_USAGE_BITS.keyCertSign);
+    steps.push({
+      code: STEP.keyUsage,
+      ok: canSign,
+      certIndex: index,
+      message: canSign
+        ? `Certificate #${index} ${label(issuer)} may sign certificates (keyUsage keyCertSign).`
+        : `Certificate #${index} ${label(issuer)} has a keyUsage without keyCertSign, so it may not sign certificates.`,
+      fails: canSign ? undefined : 'unknown-issuer',
+    });
+  }
+  const pathLen = constraints?.pathLen;
+  if (ca && pathLen !== null && pathLen !== undefined) {
+    // pathLen counts the non-self-issued intermediates below this CA (the leaf excluded).
+    const below = indices.slice(1, pos).filter((i) => certs[i].subjectKey !== certs[i].issuerKey).length;
+    if (below > pathLen) {
+      steps.push({
+        code: STEP.pathLength,
+        ok: false,
+        certIndex: index,
+        message: `Certificate #${index} ${label(issuer)} allows at most ${pathLen} intermediate certificate(s) below it (pathLen), but the path has ${below}.`,
+        fails: 'unknown-issuer',
+      });
+    }
+  }
+  return steps;
+}
+
+function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], store: TrustStore, at: Date | null): Step {
+  const { indices, end } = path;
+  const topIndex = indices[indices.length - 1];
+  const top = certs[topIndex];
+  switch (end.kind) {
+    case 'anchor': {
+      const where = anchorSourceText(end.anchor);
+      const what =
+        end.sentIndex !== null
+          ? `Certificate #${end.sentIndex} ${label(end.anchor.cert)} is itself a trusted root (${where}).`
+          : `The path ends at the trusted root ${label(end.anchor.cert)} (${where}).`;
+      return {
+        code: STEP.anchor,
+        ok: true,
+        certIndex: end.sentIndex ?? topIndex,
+        message: what + anchorTimeNotes(end.sentIndex !== null && end.sentIndex > 0 ? certs[end.sentIndex] : end.anchor.cert, at),
+      };
+    }
+    case 'self-signed':
+      return {
+        code: STEP.anchor,
+        ok: false,
+        certIndex: topIndex,
+        message:
+          indices.length === 1
+            ? `The leaf certificate ${label(top)} is self-signed and is not a trusted root.`
+            : `The chain ends at certificate #${topIndex} ${label(top)}, a self-signed root that is not trusted.`,
+        fails: 'self-signed',
+      };
+    case 'missing-issuer': {
+      const fetchHint = top.fields.caIssuers.length
+        ? ` The certificate says its issuer can be downloaded from ${top.fields.caIssuers[0]}: browsers that fetch it (Chrome, Safari) or ship known intermediates (Firefox) may still have succeeded; TLS Lens never fetches.`
+        : '';
+      const issuer = top.issuerText ? `"${top.issuerText}"` : 'its issuer';
+      if (indices.length === 1) {
+        return {
+          code: STEP.anchor,
+          ok: false,
+          certIndex: topIndex,
+          message: `The issuer of the leaf certificate, ${issuer}, was neither sent by the server nor is a trusted root: the server's chain is missing an intermediate certificate (unless the leaf was issued directly by a root that is not in ${storeText(store)}).${fetchHint}`,
+          fails: 'incomplete',
+        };
+      }
+      return {
+        code: STEP.anchor,
+        ok: false,
+        certIndex: topIndex,
+        message: `The chain ends at certificate #${topIndex} ${label(top)}, whose issuer ${issuer} was neither sent nor is a trusted root: an unknown certificate authority (a private one, or a root that is not in ${storeText(store)}).${fetchHint}`,
+        fails: 'unknown-issuer',
+      };
+    }
+    case 'bad-signature':
+      return {
+        code: STEP.anchor,
+        ok: false,
+        certIndex: topIndex,
+        message: `No trusted root was reached: the chain breaks at certificate #${topIndex}, whose signature does not verify.`,
+        fails: 'bad-signature',
+      };
+  }
+}
+
+function storeText(store: TrustStore): string {
+  return store.hasExtraRoots
+    ? "Node.js's bundled root store or the extra trusted roots (the bundled store is today's: roots removed since the capture time are unknown to it)"
+    : "Node.js's bundled root store (today's: roots removed since the capture time are unknown to it)";
+}
+
+function anchorSourceText(anchor: TrustAnchor): string {
+  return anchor.source === 'bundled'
+    ? "in Node.js's bundled root store, which is today's: the roots a browser trusted at the capture time may have differed"
+    : 'among the extra trusted roots supplied';
+}
+
+function anchorTimeNotes(anchor: LoadedCertificate, at: Date | null): string {
+  const { notBefore, notAfter } = anchor;
+  if (!at || !notBefore || !notAfter) return '';
+  if (at.getTime() < notBefore.getTime()) {
+    return ` Note: this root only exists from ${formatTime(notBefore)}, after the capture time, so a browser at that time could not have trusted the chain through it.`;
+  }
+  if (at.getTime() > notAfter.getTime()) {
+    return ` Note: this root had expired (${formatTime(notAfter)}) at the capture time; browsers do not enforce a trust anchor's own dates.`;
+  }
+  return '';
+}
+
+function orderStep(indices: number[]): Step {
+  if (indices.every((index, pos) => index === pos)) {
+    return { code: STEP.order, ok: true, message: 'The server sent the path in order, each certificate followed by its issuer.' };
+  }
+  return {
+    code: STEP.misordered,
+    ok: true,
+    message: `The server sent the certificates out of order (the path is ${indices.map((i) => '#' + i).join(' → ')}); TLS 1.2 requires issuer-after-subject order, but browsers reorder.`,
+  };
+}
+
+function unusedSteps(indices: number[], certs: readonly LoadedCertificate[]): Step[] {
+  const onPath = new Set(indices);
+  const steps: Step[] = [];
+  certs.forEach((cert, i) => {
+    if (onPath.has(i) || !cert.x509) return;
+    const duplicateOf = indices.find((p) => certs[p].sha256 === cert.sha256);
+    steps.push({
+      code: STEP.unused,
+      ok: true,
+      certIndex: i,
+      message:
+        duplicateOf !== undefined
+          ? `Certificate #${i} is a duplicate of certificate #${duplicateOf} and was ignored.`
+          : `Certificate #${i} ${label(cert)} is not on the path built from the leaf and was ignored, as browsers do.`,
+    });
+  });
+  return steps;
+}
+
+function pushIfAny(steps: Step[], step: Step | null): void {
+  if (step) steps.push(step);
+}
+
+function formatTime(date: Date): string {
+  return date.toISOString().replace('.000Z', 'Z');
+}
