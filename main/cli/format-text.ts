@@ -23,7 +23,7 @@ export function formatText(report: AnalysisReport): string {
 function row(c: ConnectionReport): string[] {
   const t = c.tcp;
   const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
-  const tls = c.tls as { versionName?: string | null; sni?: string | null } | null;
+  const tls = c.tls;
   const tlsText = tls ? [tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ') : '';
   return [
     String(c.id),

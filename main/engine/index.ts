@@ -7,11 +7,14 @@ import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from
 import { Analyzer, type AnalyzerOptions } from './model/analyzer';
 import { buildReport, connectionReport, type AnalysisReport, type ConnectionReport } from './model/report';
 import type { TcpConnection } from './tcp/connection';
+import { TlsConnectionAnalyzer } from './tls/connection';
+import type { TlsSummary } from './tls/summary-types';
 
 export type { AnalysisReport, ConnectionReport } from './model/report';
 export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
+export type { TlsSummary } from './tls/summary-types';
 
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format), kept for decryption */
@@ -28,12 +31,27 @@ export class AnalysisSession {
   readonly analyzer: Analyzer;
 
   constructor(readonly options: SessionOptions = {}) {
-    this.analyzer = new Analyzer({ onConnection: options.onConnection });
+    this.analyzer = new Analyzer({
+      onConnection: options.onConnection,
+      createConsumer: () => new TlsConnectionAnalyzer({ onAnomaly: (a) => this.analyzer.anomaly(a) }),
+    });
+  }
+
+  /** TLS summary of a connection, or null when it carries no TLS. */
+  tlsSummary(connection: TcpConnection): TlsSummary | null {
+    const tls = connection.consumer as TlsConnectionAnalyzer | null;
+    if (!tls) return null;
+    return tls.summary({
+      finFromClient: connection.finFromClient?.time,
+      finFromServer: connection.finFromServer?.time,
+      rstTime: (connection.rstFromClient ?? connection.rstFromServer)?.time,
+      tcpStart: connection.start,
+    });
   }
 
   /** Report of one connection, as the CLI's JSON has it. */
   connectionReport(connection: TcpConnection): ConnectionReport {
-    return connectionReport(connection);
+    return connectionReport(connection, (c) => this.tlsSummary(c));
   }
 
   /** Read a whole file through the analyzer (streamed). */
@@ -44,7 +62,7 @@ export class AnalysisSession {
   }
 
   report(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): AnalysisReport {
-    return buildReport(this.analyzer, file, read, undefined);
+    return buildReport(this.analyzer, file, read, (c) => this.tlsSummary(c));
   }
 }
 

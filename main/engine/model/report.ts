@@ -2,6 +2,7 @@ import type { Anomaly, CaptureFormat } from '../types';
 import type { TcpEvent } from '../tcp/events';
 import type { TcpConnection, ClientDeterminedBy } from '../tcp/connection';
 import type { Analyzer, CaptureStats } from './analyzer';
+import type { TlsSummary } from '../tls/summary-types';
 
 /**
  * The CLI's JSON output: a contract other tools read. Fields are only ever
@@ -50,8 +51,8 @@ export interface ConnectionReport {
   tcp: TcpReport;
   events: TcpEvent[];
   eventsTruncated: boolean;
-  /** TLS summary (added by the TLS layer); null when the connection carries no TLS */
-  tls: unknown;
+  /** TLS summary; null when the connection carries no TLS */
+  tls: TlsSummary | null;
 }
 
 export interface AnalysisReport {
@@ -65,7 +66,7 @@ export interface AnalysisReport {
   connections: ConnectionReport[];
 }
 
-export type TlsSummarizer = (connection: TcpConnection) => unknown;
+export type TlsSummarizer = (connection: TcpConnection) => TlsSummary | null;
 
 export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer): ConnectionReport {
   const t = (m: { time: number } | null) => (m ? m.time : null);

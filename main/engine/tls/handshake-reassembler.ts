@@ -12,6 +12,8 @@ export interface HandshakeMessage {
   /** stream offset of the 4-byte message header */
   streamOffset: number;
   spans: ByteSpan[];
+  /** more frames contributed than spans are kept (first ones and the last are listed) */
+  spansTruncated: boolean;
   /** records that carried part of this message (1 = not fragmented) */
   recordCount: number;
   /** record-layer version of the record the message started in */
@@ -145,12 +147,14 @@ export class HandshakeReassembler {
       body,
       streamOffset: p.streamOffset,
       spans: p.spans.spans,
+      spansTruncated: p.spans.truncated,
       recordCount: p.recordCount,
       recordVersion: p.recordVersion,
     });
   }
 
   private addSpans(list: SpanList, record: TlsRecord, streamOffset: number, length: number): void {
+    if (record.spansTruncated) list.truncated = true;
     for (const s of sliceSpans(record.spans, streamOffset, length)) {
       addSpan(list, { frame: s.frame, time: s.time, fileOffset: s.fileOffset }, s.payloadOffset, s.streamOffset, s.length);
     }

@@ -223,6 +223,7 @@ export class RecordLayer implements DirectionSink {
       if (verdict === 'more') {
         this.plaintext += p;
         this.carry = slicePieces(pieces, p);
+        this.checkScanLimit();
         return;
       }
       this.plaintext += p;
@@ -232,13 +233,20 @@ export class RecordLayer implements DirectionSink {
       this.mode = 'header';
       this.hooks.onDetected({ streamOffset: start.streamOffset, via: verdict, plaintextBytes: this.plaintext });
       for (const sp of startPieces) {
-        if (this.mode === 'off' || this.mode === 'resync') break;
+        if ((this.mode as Mode) === 'resync') break;
         this.consume(sp, 0);
       }
       return;
     }
     this.plaintext += buf.length;
-    if (this.detectSegments >= MAX_DETECT_SEGMENTS || this.detectBytes >= MAX_DETECT_BYTES) this.mode = 'off';
+    this.checkScanLimit();
+  }
+
+  private checkScanLimit(): void {
+    if (this.detectSegments < MAX_DETECT_SEGMENTS && this.detectBytes < MAX_DETECT_BYTES) return;
+    this.plaintext += this.carry.reduce((n, p) => n + p.bytes.length, 0);
+    this.carry = [];
+    this.mode = 'off';
   }
 
   private judge(buf: Uint8Array, p: number, segmentStart: boolean): 'no' | 'more' | DetectionInfo['via'] {
@@ -384,8 +392,8 @@ function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
   if (segmentStart > 0) out.push(segmentStart);
   for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
     const p = i + 1;
-    if (p !== segmentStart) out.push(p);
     if (p >= buf.length) break;
+    if (p !== segmentStart) out.push(p);
   }
   return out.sort((a, b) => a - b);
 }

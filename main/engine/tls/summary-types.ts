@@ -236,6 +236,8 @@ export interface TlsSummary {
   appData: PerDirection<{ records: number; bytes: number }>;
   anomalies: Anomaly[];
   anomalyCount: number;
+  /** records cut short by the end of the capture; not listed in `records` */
+  incompleteRecords: PerDirection<number>;
   /** stream offset where TLS began per direction (nonzero after a STARTTLS exchange); null if none */
   startOffset: PerDirection<number | null>;
   /** plaintext bytes seen before TLS began */

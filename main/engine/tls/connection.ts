@@ -1,0 +1,542 @@
+/**
+ * TLS analysis of one TCP connection: the record layer per direction, handshake
+ * reassembly, hello decoding, and the cross-direction state (negotiated version, which
+ * records are encrypted) that turns records into a per-connection summary.
+ */
+
+import type { Anomaly, FrameRef, Severity } from '../types';
+import type { Direction, DirectionSink } from '../tcp/stream-sink';
+import { DirectionState } from './direction-state';
+import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler';
+import { RecordLayer, type TlsRecord } from './record-layer';
+import { MessageLog } from './message-log';
+import { parseClientHello, parseServerHello, parseSslv2ClientHello } from './hello';
+import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
+import { keyExchangeOf, suiteParts } from './cipher-suite-info';
+import { certificateEntry, validateServerChain } from './certificates';
+import { inferCloseNotify } from './alert-inference';
+import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName, isKnownAlert } from './names/alerts';
+import * as CT from './names/handshake-types';
+import { groupName } from './names/groups';
+import { hex4, isTls13Family, versionName } from './names/versions';
+import { uniqueFrames, type ByteSpan } from './spans';
+import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TlsMessage, TlsSummary, TlsTimings } from './summary-types';
+import type { ChainValidation } from './x509/index';
+
+export interface TlsConnectionOptions {
+  onAnomaly?: (a: Anomaly) => void;
+}
+
+export interface SummaryContext {
+  finFromClient?: number;
+  finFromServer?: number;
+  rstTime?: number;
+  tcpStart?: number;
+}
+
+const MAX_HELLOS = 16;
+const MAX_ALERTS = 256;
+const MAX_ANOMALIES = 200;
+const MAX_ANOMALIES_PER_CODE = 20;
+/** TLS 1.3 server flights are a handful of records (EncryptedExtensions … Finished, maybe tickets) */
+const MAX_TLS13_SERVER_FLIGHT = 32;
+
+export class TlsConnectionAnalyzer {
+  readonly client: DirectionSink;
+  readonly server: DirectionSink;
+
+  private readonly c2s: DirectionState;
+  private readonly s2c: DirectionState;
+  private readonly log = new MessageLog();
+  private readonly clientHellos: ClientHelloInfo[] = [];
+  private readonly serverHellos: ServerHelloInfo[] = [];
+  private readonly alerts: AlertEntry[] = [];
+  private readonly anomalies: Anomaly[] = [];
+  private anomalyCount = 0;
+  private readonly anomalyCodes = new Map<string, number>();
+
+  /** the first ServerHello that is not a HelloRetryRequest */
+  private negotiated: ServerHelloInfo | null = null;
+  /** TLS 1.3 rules apply (a TLS 1.3 ServerHello or HelloRetryRequest was seen) */
+  private tls13 = false;
+  private serverKeyExchange: ServerKeyExchangeInfo | null = null;
+  /** TLS 1.3: the server's encrypted flight has started; the client's next record is its Finished */
+  private serverFlight13 = false;
+  private serverFlightRecords13 = 0;
+  private lastServerFlightTime: number | null = null;
+  private clientFinished13 = false;
+  private handshakeDone = false;
+  private firstFinished: number | null = null;
+  private lastFinished: number | null = null;
+  private closeNotify: { c2s: number | null; s2c: number | null } = { c2s: null, s2c: null };
+  private lastFrame: FrameRef | null = null;
+
+  private cache: { key: string; certificates: CertificateEntry[]; clientCertificates: CertificateEntry[]; validation: ChainValidation | null } | null = null;
+
+  constructor(private readonly opts: TlsConnectionOptions = {}) {
+    this.c2s = this.makeDirection('c2s');
+    this.s2c = this.makeDirection('s2c');
+    this.client = this.c2s.layer;
+    this.server = this.s2c.layer;
+  }
+
+  /** true once a TLS record/SSLv2 ClientHello was recognised in either direction */
+  get detected(): boolean {
+    return this.c2s.layer.detected || this.s2c.layer.detected;
+  }
+
+  private makeDirection(dir: Direction): DirectionState {
+    return new DirectionState(
+      dir,
+      (state) =>
+        new RecordLayer({
+          onRecord: (r) => this.onRecord(state, r),
+          onDetected: () => undefined,
+          onAnomaly: (code, message, severity, at) => this.anomaly(code, message, severity, at),
+          peerDetected: () => this.peer(state).layer.detected,
+          peerUsedSslv2: () => this.peer(state).layer.sslv2,
+          keepsPayload: (type) => type === null || type === CT.CT_CHANGE_CIPHER_SPEC || type === CT.CT_ALERT || type === CT.CT_HANDSHAKE || type === CT.CT_HEARTBEAT,
+        }),
+      (state) =>
+        new HandshakeReassembler(
+          (m) => this.onHandshake(state, m),
+          (code, message, severity) => this.anomaly(code, message, severity, this.lastFrame ?? undefined),
+        ),
+    );
+  }
+
+  private peer(state: DirectionState): DirectionState {
+    return state === this.c2s ? this.s2c : this.c2s;
+  }
+
+  private anomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
+    this.anomalyCount++;
+    // a broken stream repeats the same complaint per record: report each kind a few times only
+    const seen = (this.anomalyCodes.get(code) ?? 0) + 1;
+    this.anomalyCodes.set(code, seen);
+    if (seen > MAX_ANOMALIES_PER_CODE) return;
+    const a: Anomaly = { code, message, severity };
+    if (at) {
+      a.frame = at.frame;
+      a.fileOffset = at.fileOffset;
+    }
+    if (this.anomalies.length < MAX_ANOMALIES) this.anomalies.push(a);
+    this.opts.onAnomaly?.(a);
+  }
+
+  // ------------------------------------------------------------------ records
+
+  private onRecord(state: DirectionState, record: TlsRecord): void {
+    const lastSpan = record.spans[record.spans.length - 1];
+    const firstSpan = record.spans[0];
+    const time = lastSpan?.time ?? 0;
+    const frame = lastSpan?.frame ?? 0;
+    if (lastSpan) this.lastFrame = { frame: lastSpan.frame, time: lastSpan.time, fileOffset: lastSpan.fileOffset };
+    state.lastRecord = { contentType: record.contentType, length: record.length, encryptedAlert: false, alertIndex: null, frame, time };
+    if (!record.complete) {
+      // cut short by the end of the capture: tshark never shows such a record, so neither do the lists
+      state.incompleteRecords++;
+      if (record.contentType === CT.CT_HANDSHAKE && !state.cipherActive && record.payload) state.reassembler.push(record);
+      if (record.contentType === CT.CT_APPLICATION_DATA) state.appBytes += record.payload?.length ?? 0;
+      return;
+    }
+    state.countRecord(record.format === 'sslv2' ? 'sslv2' : record.contentType!, record.version);
+
+    if (record.format === 'sslv2') {
+      this.onSslv2Record(state, record, time);
+      return;
+    }
+    switch (record.contentType) {
+      case CT.CT_CHANGE_CIPHER_SPEC:
+        this.onChangeCipherSpec(state, record, time);
+        return;
+      case CT.CT_ALERT:
+        this.onAlert(state, record, time, frame);
+        return;
+      case CT.CT_HANDSHAKE:
+        this.onHandshakeRecord(state, record, time);
+        return;
+      case CT.CT_APPLICATION_DATA:
+        this.onApplicationData(state, record, time, firstSpan?.time ?? time);
+        return;
+      case CT.CT_HEARTBEAT:
+        this.onHeartbeat(state, record, time);
+        return;
+      default:
+        this.anomaly('tls.unknown-content-type', `record with unknown content type ${record.contentType}`, 'warning', this.lastFrame ?? undefined);
+        this.log.add(this.recordMessage(state, record, 'unknown', record.contentType!, `unknown (${record.contentType})`, time));
+    }
+  }
+
+  private recordMessage(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number): TlsMessage {
+    return this.message(state.dir, kind, type, name, record.contentType, record.spans, record.spansTruncated, time, record.length, record.version, record.streamOffset);
+  }
+
+  private message(
+    dir: Direction,
+    kind: TlsMessage['kind'],
+    type: TlsMessage['type'],
+    name: string,
+    recordType: number | null,
+    spans: readonly ByteSpan[],
+    spansTruncated: boolean,
+    time: number,
+    length: number,
+    recordVersion: number,
+    streamOffset: number,
+  ): TlsMessage {
+    const m: TlsMessage = {
+      dir,
+      kind,
+      type,
+      name,
+      recordType,
+      frames: uniqueFrames(spans),
+      time,
+      length,
+      recordVersion: hex4(recordVersion),
+      streamOffset,
+      fileOffsets: spans.map((s) => ({ frame: s.frame, fileOffset: s.fileOffset, payloadOffset: s.payloadOffset, length: s.length })),
+    };
+    if (spansTruncated) m.fileOffsetsTruncated = true;
+    return m;
+  }
+
+  private onSslv2Record(state: DirectionState, record: TlsRecord, time: number): void {
+    const index = state.sslv2Records++;
+    const payload = record.payload;
+    const msgType = payload && payload.length ? payload[0] : -1;
+    // only the first records of each side travel in clear: CLIENT-HELLO, SERVER-HELLO, CLIENT-MASTER-KEY
+    const clear = (state.dir === 'c2s' && ((index === 0 && msgType === 1) || (index === 1 && msgType === 2))) || (state.dir === 's2c' && index === 0 && msgType === 4);
+    if (!clear || !payload) {
+      this.log.add(this.recordMessage(state, record, 'sslv2', 'encrypted', 'encrypted', time));
+      return;
+    }
+    state.listHandshake(`sslv2:${msgType}`);
+    const m = this.recordMessage(state, record, 'sslv2', msgType, CT.sslv2MessageName(msgType), time);
+    if (msgType === 1 && record.complete) {
+      const hello = parseSslv2ClientHello(payload, { frame: m.frames[m.frames.length - 1] ?? null, time });
+      if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'SSLv2 ClientHello is malformed', 'warning', this.lastFrame ?? undefined);
+      if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
+    }
+    this.log.add(m);
+  }
+
+  private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number): void {
+    this.log.add(this.recordMessage(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time));
+    if (this.tls13) return; // TLS 1.3 middlebox-compatibility CCS: changes nothing
+    if (state.dir === 'c2s' && !this.negotiated && this.clientOffersTls13()) return; // compat CCS before the ServerHello
+    if (state.reassembler.incomplete) state.reassembler.reset('ChangeCipherSpec arrived inside a handshake message');
+    state.cipherActive = true;
+  }
+
+  private clientOffersTls13(): boolean {
+    const ch = this.clientHellos[0];
+    return !!ch && ch.supportedVersions.some(isTls13Family);
+  }
+
+  private onAlert(state: DirectionState, record: TlsRecord, time: number, frame: number): void {
+    const payload = record.payload;
+    // after CCS (or TLS 1.3 keys) alerts are encrypted; a 2-byte alert can only be plaintext
+    const encrypted = state.cipherActive || (this.tls13 && !!this.negotiated) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
+    if (encrypted || !payload) {
+      const alertIndex = this.pushAlert({ dir: state.dir, level: null, levelName: null, description: null, descriptionName: 'encrypted', encrypted: true, inferred: false, frame, time });
+      state.lastRecord = { ...state.lastRecord!, encryptedAlert: true, alertIndex };
+      this.log.add(this.recordMessage(state, record, 'alert', 'encrypted', 'encrypted_alert', time));
+      return;
+    }
+    if (payload.length % 2 !== 0 || payload.length === 0) {
+      this.anomaly('tls.malformed-alert', `alert record of ${payload.length} bytes`, 'warning', this.lastFrame ?? undefined);
+    }
+    for (let i = 0; i + 1 < payload.length; i += 2) {
+      const level = payload[i];
+      const description = payload[i + 1];
+      const descriptionName = alertDescriptionName(description);
+      this.pushAlert({ dir: state.dir, level, levelName: alertLevelName(level), description, descriptionName, encrypted: false, inferred: false, frame, time });
+      if (description === ALERT_CLOSE_NOTIFY && this.closeNotify[state.dir] === null) this.closeNotify[state.dir] = time;
+      const m = this.recordMessage(state, record, 'alert', CT.CT_ALERT, descriptionName, time);
+      m.detail = { level, levelName: alertLevelName(level), description, descriptionName };
+      this.log.add(m);
+    }
+  }
+
+  private pushAlert(a: AlertEntry): number | null {
+    if (this.alerts.length >= MAX_ALERTS) return null;
+    this.alerts.push(a);
+    return this.alerts.length - 1;
+  }
+
+  private onHeartbeat(state: DirectionState, record: TlsRecord, time: number): void {
+    const payload = record.payload;
+    if (state.cipherActive || (this.tls13 && this.negotiated) || !payload || payload.length < 3) {
+      this.log.add(this.recordMessage(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time));
+      return;
+    }
+    const type = payload[0];
+    const m = this.recordMessage(state, record, 'heartbeat', type, type === 1 ? 'heartbeat_request' : type === 2 ? 'heartbeat_response' : `heartbeat (${type})`, time);
+    const declared = (payload[1] << 8) | payload[2];
+    m.detail = { payloadLength: declared };
+    // Heartbleed: a request claiming more payload than the record carries
+    if (type === 1 && declared + 3 + 16 > payload.length) {
+      m.detail.overread = true;
+      this.anomaly('tls.heartbeat-overread', `heartbeat request claims ${declared} bytes in a ${payload.length}-byte record`, 'error', this.lastFrame ?? undefined);
+    }
+    this.log.add(m);
+  }
+
+  private onHandshakeRecord(state: DirectionState, record: TlsRecord, time: number): void {
+    if (state.cipherActive) {
+      // TLS ≤1.2 after CCS: one opaque entry per record, whatever its first bytes look like
+      state.listHandshake('encrypted');
+      this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+      if (!state.finished) {
+        state.finished = true;
+        state.finishedTime = time;
+        this.noteFinished(time);
+        if (this.c2s.finished && this.s2c.finished) this.handshakeDone = true;
+      }
+      return;
+    }
+    if (record.damaged || !record.payload) {
+      state.reassembler.reset('bytes of a handshake record were not captured');
+      return;
+    }
+    state.reassembler.push(record);
+  }
+
+  private noteFinished(time: number): void {
+    if (this.firstFinished === null) this.firstFinished = time;
+    else if (this.lastFinished === null) this.lastFinished = time;
+  }
+
+  private onApplicationData(state: DirectionState, record: TlsRecord, time: number, startTime: number): void {
+    if (this.tls13 && this.negotiated) {
+      if (state.dir === 's2c' && !this.clientFinished13 && this.serverFlightRecords13 < MAX_TLS13_SERVER_FLIGHT) {
+        // without the client's side (or its Finished) the flight cannot be bounded by it: cap it
+        this.serverFlightRecords13++;
+        this.serverFlight13 = true;
+        this.lastServerFlightTime = time;
+        this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+        return;
+      }
+      if (state.dir === 'c2s' && this.serverFlight13 && !this.clientFinished13) {
+        this.clientFinished13 = true;
+        this.handshakeDone = true;
+        this.firstFinished = this.lastServerFlightTime;
+        this.lastFinished = time;
+        this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+        return;
+      }
+    }
+    const m = this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time);
+    state.noteApplicationData(m, startTime);
+    this.log.addApplicationData(m);
+    if (this.tls13 && this.c2s.appRecords > 0 && this.s2c.appRecords > 0) this.handshakeDone = true;
+  }
+
+  // ---------------------------------------------------------------- handshake
+
+  private onHandshake(state: DirectionState, msg: HandshakeMessage): void {
+    const last = msg.spans[msg.spans.length - 1];
+    const time = last?.time ?? this.lastFrame?.time ?? 0;
+    const frame = last?.frame ?? null;
+    state.listHandshake(msg.type);
+    const m = this.message(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset);
+    if (msg.recordCount > 1) m.recordCount = msg.recordCount;
+    this.log.add(m);
+    const body = msg.body;
+    if (!body) {
+      m.detail = { skipped: true };
+      return;
+    }
+    switch (msg.type) {
+      case CT.HS_CLIENT_HELLO: {
+        const hello = parseClientHello(body, { frame, time });
+        if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
+        if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
+        m.detail = { sni: hello.sni, cipherSuites: hello.cipherSuites.length, extensions: hello.extensions.length };
+        return;
+      }
+      case CT.HS_SERVER_HELLO: {
+        const hello = parseServerHello(body, { frame, time });
+        if (hello.malformed) this.anomaly('tls.malformed-server-hello', 'ServerHello fields run past its end', 'warning', this.lastFrame ?? undefined);
+        if (this.serverHellos.length < MAX_HELLOS) this.serverHellos.push(hello);
+        if (hello.helloRetryRequest) {
+          m.name = 'hello_retry_request';
+          this.tls13 = true;
+        } else if (!this.negotiated) {
+          this.negotiated = hello;
+          this.tls13 = isTls13Family(hello.supportedVersion ?? parseInt(hello.legacyVersion, 16));
+        }
+        m.detail = { cipherSuite: hello.cipherSuiteHex, cipherSuiteName: hello.cipherSuiteName, helloRetryRequest: hello.helloRetryRequest };
+        return;
+      }
+      case CT.HS_CERTIFICATE: {
+        const list = parseCertificateList(body, this.tls13);
+        if (list.malformed) this.anomaly('tls.malformed-certificate', 'Certificate message is malformed', 'warning', this.lastFrame ?? undefined);
+        if (list.dropped) this.anomaly('tls.certificates-capped', `${list.dropped} certificates beyond the limits were not kept`, 'info', this.lastFrame ?? undefined);
+        if (state.certificates === null) {
+          state.certificates = list.certificates;
+          state.certificateTime = time;
+          state.certificatesDropped = list.dropped;
+          this.cache = null;
+        }
+        m.detail = { count: list.certificates.length + list.dropped };
+        return;
+      }
+      case CT.HS_SERVER_KEY_EXCHANGE: {
+        const suite = this.negotiated?.cipherSuite ?? null;
+        const kx = suite === null ? null : suiteParts(suite).keyExchange;
+        const ske = parseServerKeyExchange(body, kx, parseInt(this.negotiated?.legacyVersion ?? '0x0303', 16));
+        if (!this.serverKeyExchange) this.serverKeyExchange = ske;
+        m.detail = { ...ske };
+        return;
+      }
+      case CT.HS_FINISHED:
+        // a readable Finished: NULL cipher, or decrypted upstream
+        if (!state.finished) {
+          state.finished = true;
+          state.finishedTime = time;
+          this.noteFinished(time);
+          if (this.c2s.finished && this.s2c.finished) this.handshakeDone = true;
+        }
+        m.detail = describeHandshakeBody(msg.type, body, this.tls13);
+        return;
+      default: {
+        const detail = describeHandshakeBody(msg.type, body, this.tls13);
+        if (detail) m.detail = detail;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ summary
+
+  summary(ctx: SummaryContext = {}): TlsSummary | null {
+    if (!this.detected) return null;
+    const ch = this.clientHellos[0] ?? null;
+    const sh = this.negotiated;
+    const hrr = this.serverHellos.find((h) => h.helloRetryRequest) ?? null;
+    const versionNumber = sh ? (sh.supportedVersion ?? parseInt(sh.legacyVersion, 16)) : null;
+    const keyShareGroup = sh?.keyShareGroup ?? hrr?.keyShareGroup ?? null;
+    const suite = sh?.cipherSuite ?? null;
+    const parts = suite === null ? null : suiteParts(suite);
+    const keyExchange = keyExchangeOf(suite, this.tls13, sh?.keyShareGroup ?? null, sh?.pskSelectedIdentity != null);
+
+    let group: string | null = null;
+    if (this.tls13 && keyShareGroup !== null) group = groupName(keyShareGroup);
+    else if (this.serverKeyExchange?.namedCurve != null) group = groupName(this.serverKeyExchange.namedCurve);
+
+    const certs = this.certificateSummary(ch?.sni ?? null);
+    const alerts = inferCloseNotify(this.alerts, { c2s: this.c2s.lastRecord, s2c: this.s2c.lastRecord }, { tls13: this.tls13 && !!sh, cipherSuite: suite, handshakeComplete: this.handshakeDone });
+    const closeNotify = { ...this.closeNotify };
+    for (const a of alerts) if (a.inferred && closeNotify[a.dir] === null) closeNotify[a.dir] = a.time;
+
+    return {
+      version: versionNumber === null ? null : hex4(versionNumber),
+      versionName: versionNumber === null ? null : versionName(versionNumber),
+      versionSource: sh ? (sh.supportedVersion !== null ? 'server_hello.supported_versions' : 'server_hello.version') : null,
+      cipherSuite: suite === null ? null : hex4(suite),
+      cipherSuiteName: sh?.cipherSuiteName ?? null,
+      sni: ch?.sni ?? null,
+      alpnOffered: ch?.alpn ?? [],
+      alpnSelected: sh?.alpn ?? null,
+      keyExchange,
+      authentication: this.tls13 ? null : (parts?.authentication ?? null),
+      group,
+      resumed: this.resumption(ch, sh),
+      handshakeComplete: this.handshakeDone,
+      helloRetryRequest: hrr !== null,
+      ja3: ch?.ja3 ?? null,
+      ja3Full: ch?.ja3Full ?? null,
+      ja3s: sh?.ja3s ?? null,
+      ja3sFull: sh?.ja3sFull ?? null,
+      ja4: ch?.ja4 ?? null,
+      ja4Raw: ch?.ja4Raw ?? null,
+      certificates: certs.certificates,
+      clientCertificates: certs.clientCertificates,
+      validation: certs.validation,
+      alerts,
+      timings: this.timings(ctx, closeNotify),
+      records: { c2s: [...this.c2s.records], s2c: [...this.s2c.records] },
+      recordsTruncated: { c2s: this.c2s.recordsTruncated, s2c: this.s2c.recordsTruncated },
+      recordCounts: { c2s: { ...this.c2s.recordCounts }, s2c: { ...this.s2c.recordCounts } },
+      recordVersions: { c2s: [...this.c2s.recordVersions], s2c: [...this.s2c.recordVersions] },
+      handshakeTypes: { c2s: [...this.c2s.handshakeTypes], s2c: [...this.s2c.handshakeTypes] },
+      messages: this.log.snapshot(),
+      messagesTruncated: this.log.truncated,
+      clientHellos: [...this.clientHellos],
+      serverHellos: [...this.serverHellos],
+      appData: { c2s: { records: this.c2s.appRecords, bytes: this.c2s.appBytes }, s2c: { records: this.s2c.appRecords, bytes: this.s2c.appBytes } },
+      anomalies: [...this.anomalies],
+      anomalyCount: this.anomalyCount,
+      incompleteRecords: { c2s: this.c2s.incompleteRecords, s2c: this.s2c.incompleteRecords },
+      startOffset: { c2s: this.c2s.layer.startOffset, s2c: this.s2c.layer.startOffset },
+      plaintextBytes: { c2s: this.c2s.layer.plaintextBytes, s2c: this.s2c.layer.plaintextBytes },
+    };
+  }
+
+  /**
+   * TLS 1.3: the server accepted a PSK. TLS ≤1.2: an abbreviated handshake (the server goes
+   * from ServerHello to ChangeCipherSpec without ServerHelloDone); by session id when the
+   * server echoed the client's, else by ticket — the rule tshark-based truth uses.
+   */
+  private resumption(ch: ClientHelloInfo | null, sh: ServerHelloInfo | null): TlsSummary['resumed'] {
+    if (!sh || !ch) return false;
+    if (this.tls13) return sh.pskSelectedIdentity !== null ? 'psk' : false;
+    const server = this.s2c;
+    const abbreviated = !server.handshakeTypes.includes(CT.HS_SERVER_HELLO_DONE) && (server.recordCounts[String(CT.CT_CHANGE_CIPHER_SPEC)] ?? 0) > 0;
+    if (!abbreviated) return false;
+    return sh.sessionId !== '' && sh.sessionId === ch.sessionId ? 'session-id' : 'ticket';
+  }
+
+  private certificateSummary(sni: string | null): { certificates: CertificateEntry[]; clientCertificates: CertificateEntry[]; validation: ChainValidation | null } {
+    const key = `${this.s2c.certificates?.length ?? -1}/${this.c2s.certificates?.length ?? -1}/${sni}`;
+    if (this.cache && this.cache.key === key) return this.cache;
+    const serverChain = this.s2c.certificates ?? [];
+    const result = {
+      key,
+      certificates: serverChain.map(certificateEntry),
+      clientCertificates: (this.c2s.certificates ?? []).map(certificateEntry),
+      validation: this.s2c.certificates ? validateServerChain(serverChain, sni, this.s2c.certificateTime) : null,
+    };
+    this.cache = result;
+    return result;
+  }
+
+  private timings(ctx: SummaryContext, closeNotify: { c2s: number | null; s2c: number | null }): TlsTimings {
+    const clientHello = this.clientHellos[0]?.time ?? null;
+    const serverHello = this.negotiated?.time ?? null;
+    const ms = (t: number | null): number | null => (t === null || clientHello === null ? null : round3((t - clientHello) * 1000));
+    const lastFinished = this.handshakeDone ? (this.lastFinished ?? this.firstFinished) : null;
+    return {
+      clientHelloToServerHelloMs: ms(serverHello),
+      clientHelloToFirstFinishedMs: ms(this.firstFinished),
+      handshakeMs: ms(lastFinished),
+      firstAppDataC2sMs: ms(this.c2s.firstAppTime),
+      firstAppDataS2cMs: ms(this.s2c.firstAppTime),
+      tcpStart: ctx.tcpStart ?? null,
+      clientHello,
+      serverHello,
+      firstFinished: this.firstFinished,
+      lastFinished,
+      firstAppDataC2s: this.c2s.firstAppTime,
+      firstAppDataS2c: this.s2c.firstAppTime,
+      closeNotifyC2s: closeNotify.c2s,
+      closeNotifyS2c: closeNotify.s2c,
+      finC2s: ctx.finFromClient ?? null,
+      finS2c: ctx.finFromServer ?? null,
+      rst: ctx.rstTime ?? null,
+    };
+  }
+}
+
+/** Plaintext alerts come in 2-byte pairs of a known level and description; anything else is ciphertext. */
+function looksLikePlaintextAlerts(payload: Uint8Array | null): boolean {
+  if (!payload || payload.length === 0 || payload.length % 2 !== 0) return false;
+  for (let i = 0; i < payload.length; i += 2) if (!isKnownAlert(payload[i], payload[i + 1])) return false;
+  return true;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,79 @@
+/** Per-direction bookkeeping of a TLS connection: record lists, counters, cipher state. */
+
+import type { Direction } from '../tcp/stream-sink';
+import { HandshakeReassembler } from './handshake-reassembler';
+import { RecordLayer } from './record-layer';
+import { hex4 } from './names/versions';
+import type { HandshakeTypeEntry, RecordTypeEntry, TlsMessage } from './summary-types';
+
+/** Record and handshake-type lists stop growing here (counts keep going). */
+export const MAX_LISTED_RECORDS = 2000;
+
+export interface LastRecord {
+  contentType: number | null;
+  length: number;
+  /** an encrypted alert (TLS ≤1.2) */
+  encryptedAlert: boolean;
+  /** index of that alert in the connection's alert list */
+  alertIndex: number | null;
+  frame: number;
+  time: number;
+}
+
+export class DirectionState {
+  readonly records: RecordTypeEntry[] = [];
+  recordsTruncated = false;
+  readonly recordCounts: Record<string, number> = {};
+  readonly recordVersions: string[] = [];
+  readonly handshakeTypes: HandshakeTypeEntry[] = [];
+
+  /** ChangeCipherSpec seen while TLS ≤1.2 rules apply: later handshake/alert records are encrypted */
+  cipherActive = false;
+  /** first encrypted handshake record after CCS (the Finished) seen */
+  finished = false;
+  finishedTime: number | null = null;
+
+  appRecords = 0;
+  appBytes = 0;
+  firstAppTime: number | null = null;
+  lastRecord: LastRecord | null = null;
+
+  certificates: Uint8Array[] | null = null;
+  certificateTime: number | null = null;
+  certificatesDropped = 0;
+
+  sslv2Records = 0;
+  /** records cut short by the end of the stream (not in `records`) */
+  incompleteRecords = 0;
+
+  readonly reassembler: HandshakeReassembler;
+  readonly layer: RecordLayer;
+
+  constructor(
+    readonly dir: Direction,
+    layer: (state: DirectionState) => RecordLayer,
+    reassembler: (state: DirectionState) => HandshakeReassembler,
+  ) {
+    this.layer = layer(this);
+    this.reassembler = reassembler(this);
+  }
+
+  countRecord(type: RecordTypeEntry, version: number): void {
+    const key = String(type);
+    this.recordCounts[key] = (this.recordCounts[key] ?? 0) + 1;
+    if (this.records.length < MAX_LISTED_RECORDS) this.records.push(type);
+    else this.recordsTruncated = true;
+    const v = hex4(version);
+    if (!this.recordVersions.includes(v) && this.recordVersions.length < 16) this.recordVersions.push(v);
+  }
+
+  listHandshake(type: HandshakeTypeEntry): void {
+    if (this.handshakeTypes.length < MAX_LISTED_RECORDS) this.handshakeTypes.push(type);
+  }
+
+  noteApplicationData(message: TlsMessage, startTime: number): void {
+    this.appRecords++;
+    this.appBytes += message.length;
+    if (this.firstAppTime === null) this.firstAppTime = startTime;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The ordered message list of a connection with bounded memory: every handshake message,
+ * CCS, alert and heartbeat up to a cap, and of application data only the first and the
+ * latest record per direction (the latest is replaced as records arrive).
+ */
+
+import type { Direction } from '../tcp/stream-sink';
+import type { TlsMessage } from './summary-types';
+
+export const MAX_MESSAGES = 4000;
+
+interface Sequenced {
+  seq: number;
+  message: TlsMessage;
+}
+
+export class MessageLog {
+  private readonly list: Sequenced[] = [];
+  private readonly firstApp = new Map<Direction, Sequenced>();
+  private readonly lastApp = new Map<Direction, Sequenced>();
+  private seq = 0;
+  truncated = false;
+
+  add(message: TlsMessage): void {
+    const seq = this.seq++;
+    if (this.list.length >= MAX_MESSAGES) {
+      this.truncated = true;
+      return;
+    }
+    this.list.push({ seq, message });
+  }
+
+  addApplicationData(message: TlsMessage): void {
+    const seq = this.seq++;
+    const entry = { seq, message };
+    if (!this.firstApp.has(message.dir)) {
+      this.firstApp.set(message.dir, entry);
+      if (this.list.length >= MAX_MESSAGES) this.truncated = true;
+      else this.list.push(entry);
+    } else {
+      this.lastApp.set(message.dir, entry);
+    }
+  }
+
+  /** Messages in arrival order, with the latest application-data record per direction merged in. */
+  snapshot(): TlsMessage[] {
+    const lasts = [...this.lastApp.values()].sort((a, b) => a.seq - b.seq);
+    const out: TlsMessage[] = [];
+    let j = 0;
+    for (const item of this.list) {
+      while (j < lasts.length && lasts[j].seq < item.seq) out.push(this.positioned(lasts[j++], 'last'));
+      const isFirstApp = this.firstApp.get(item.message.dir) === item;
+      out.push(isFirstApp ? this.positioned(item, this.lastApp.has(item.message.dir) ? 'first' : 'first-and-last') : item.message);
+    }
+    while (j < lasts.length) out.push(this.positioned(lasts[j++], 'last'));
+    return out;
+  }
+
+  private positioned(item: Sequenced, position: NonNullable<TlsMessage['position']>): TlsMessage {
+    return { ...item.message, position };
+  }
+}
