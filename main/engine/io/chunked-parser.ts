@@ -14,6 +14,8 @@ export abstract class ChunkedParser {
   /** absolute file offset of buf[0] */
   protected base = 0;
   protected stopped = false;
+  /** end() found a partial block or record: the file is truncated */
+  private leftover = false;
   frameCount = 0;
 
   constructor(protected readonly sink: CaptureSink, protected readonly label: string) {}
@@ -42,6 +44,7 @@ export abstract class ChunkedParser {
     if (this.stopped) return;
     const rest = this.buf.length - this.pos;
     if (rest > 0) {
+      this.leftover = true;
       this.report('error', `${this.truncatedCode()}`, `${this.label}: file ends in the middle of a ${this.pendingWhat()} at offset ${this.base + this.pos} (${rest} bytes left over)`, this.base + this.pos);
     }
     this.stopped = true;
@@ -50,6 +53,11 @@ export abstract class ChunkedParser {
   /** true once the parser gave up (corrupt input); results so far stay valid */
   get halted(): boolean {
     return this.stopped;
+  }
+
+  /** true when end() found the file cut in the middle of a block or record */
+  get truncated(): boolean {
+    return this.leftover;
   }
 
   /** absolute offset of the next unparsed byte */

@@ -30,7 +30,8 @@ interface InterfaceState extends CaptureInterfaceInfo {
 export class PcapngParser extends ChunkedParser {
   private little = true;
   private inSection = false;
-  private interfaces: InterfaceState[] = [];
+  /** by interface id; null for an interface block too short to read (its frames are skipped, later ids stay aligned) */
+  private interfaces: Array<InterfaceState | null> = [];
   private unknownBlockTypes = new Set<number>();
 
   constructor(sink: CaptureSink, label = 'capture') {
@@ -127,6 +128,11 @@ export class PcapngParser extends ChunkedParser {
   private readInterface(p: number, length: number): void {
     const v = this.view;
     const le = this.little;
+    if (length < 20) {
+      this.report('warning', 'pcapng.bad-interface-block', `${this.label}: interface description block ${this.interfaces.length} too short (${length} bytes); its frames are skipped`, this.base + p);
+      this.interfaces.push(null);
+      return;
+    }
     const info: InterfaceState = {
       id: this.interfaces.length,
       linkType: v.getUint16(p + 8, le),

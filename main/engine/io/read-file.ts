@@ -82,7 +82,11 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
     sink.anomaly({ severity: 'error', code: 'capture.empty', message: `${path}: file is too short to be a capture (${result.bytesRead} bytes)`, fileOffset: 0 });
     result.halted = true;
   }
-  if (parser && !result.cancelled && !result.halted) parser.end();
+  if (parser && !result.cancelled && !result.halted) {
+    parser.end();
+    // a file cut inside its last record is incomplete (the anomaly says where)
+    if (parser.truncated) result.halted = true;
+  }
   if (parser) {
     result.frames = parser.frameCount;
     result.halted ||= parser.halted && result.bytesRead < totalBytes;

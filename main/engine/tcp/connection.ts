@@ -160,10 +160,13 @@ export class TcpConnection {
       }
       if (ack) peer.peerAcknowledged(segment.ack, at);
       const seqOffset = own.started ? own.offsetOf(segment.seq) : 0;
+      // read before segment(): filling the hole resets it
+      const holeOpenedAt = own.holeOpenedAt;
       const klass = own.segment(segment.seq, payload.subarray(0, segment.capturedPayloadLength), segment.payloadLength, fin, at, segment.payloadOffset);
-      this.classify(klass, own, at, dir, flagText, seqOffset, segment.payloadLength);
+      this.classify(klass, holeOpenedAt, at, dir, flagText, seqOffset, segment.payloadLength);
     }
-    if (ack && !syn && !fin && !rst && segment.payloadLength === 0) this.noteFinAck(fromClient, segment, peer, at, dir, flagText);
+    // any ACK-bearing segment (pure ACK, data, or the other side's own FIN) can acknowledge the peer's FIN
+    if (ack && !syn && !rst) this.noteFinAck(fromClient, segment, peer, at, dir, flagText, !fin && segment.payloadLength === 0);
     if (fin) this.noteFin(fromClient, at, dir, flagText, own, moment);
     if (rst) {
       if (fromClient) this.rstFromClient ??= moment;
@@ -210,14 +213,12 @@ export class TcpConnection {
   get closeKind(): 'rst' | 'four-way' | 'simultaneous' | 'half-closed' | 'open' {
     if (this.rstFromClient || this.rstFromServer) return 'rst';
     if (this.finFromClient && this.finFromServer) {
-      // each side sent its FIN before it saw the other's: simultaneous close (RFC 793 figure 14)
-      const first = this.finFromClient.time <= this.finFromServer.time ? 'c' : 's';
-      const secondAckedFirst = first === 'c' ? this.finAckedByServer : this.finAckedByClient;
-      const secondFin = first === 'c' ? this.finFromServer : this.finFromClient;
-      if (!secondAckedFirst || secondAckedFirst.frame > secondFin.frame) {
-        return Math.abs(this.finFromClient.time - this.finFromServer.time) < 1e-6 || !secondAckedFirst ? 'simultaneous' : 'four-way';
-      }
-      return 'four-way';
+      // the second FIN's sender had acknowledged the first FIN (before or in that segment): orderly close;
+      // otherwise each side sent its FIN before it saw the other's: simultaneous close (RFC 793 figure 14)
+      const clientFirst = this.finFromClient.frame <= this.finFromServer.frame;
+      const secondAckedFirst = clientFirst ? this.finAckedByServer : this.finAckedByClient;
+      const secondFin = clientFirst ? this.finFromServer : this.finFromClient;
+      return secondAckedFirst && secondAckedFirst.frame <= secondFin.frame ? 'four-way' : 'simultaneous';
     }
     if (this.finFromClient || this.finFromServer) return 'half-closed';
     return 'open';
@@ -251,7 +252,7 @@ export class TcpConnection {
     }
   }
 
-  private classify(klass: ReturnType<HalfStream['segment']>, own: HalfStream, at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
+  private classify(klass: ReturnType<HalfStream['segment']>, holeOpenedAt: number | null, at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
     switch (klass) {
       case 'in-order':
       case 'ahead':
@@ -271,7 +272,7 @@ export class TcpConnection {
         this.addEvent('keep-alive', at, dir, flagText, seq, len);
         return;
       case 'out-of-order': {
-        const openedAt = own.holeOpenedAt;
+        const openedAt = holeOpenedAt;
         // a hole filled quickly was reordering; filled late, the sender resent it
         if (openedAt === null || at.time - openedAt <= Math.max(REORDER_WINDOW_S, (this.handshakeRttMs ?? 0) / 1000)) {
           this.outOfOrder++;
@@ -295,7 +296,7 @@ export class TcpConnection {
     this.addEvent('fin', at, dir, flagText, own.highest, 0);
   }
 
-  private noteFinAck(fromClient: boolean, segment: TcpSegment, peer: HalfStream, at: FrameRef, dir: Direction, flagText: string): void {
+  private noteFinAck(fromClient: boolean, segment: TcpSegment, peer: HalfStream, at: FrameRef, dir: Direction, flagText: string, withEvent: boolean): void {
     const peerFin = fromClient ? this.finFromServer : this.finFromClient;
     const already = fromClient ? this.finAckedByClient : this.finAckedByServer;
     if (!peerFin || already) return;
@@ -303,7 +304,7 @@ export class TcpConnection {
     const moment = { frame: at.frame, time: at.time };
     if (fromClient) this.finAckedByClient = moment;
     else this.finAckedByServer = moment;
-    this.addEvent('fin-ack', at, dir, flagText, 0, 0);
+    if (withEvent) this.addEvent('fin-ack', at, dir, flagText, 0, 0);
   }
 
   private addData(at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {

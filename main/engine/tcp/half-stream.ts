@@ -82,10 +82,11 @@ export class HalfStream {
     const end = offset + claimedLength;
     if (fin && this.finOffset === null) this.finOffset = end;
     let result: SegmentClass;
-    if (claimedLength === 0) {
-      result = 'empty';
-    } else if (claimedLength <= 1 && offset === this.next - 1 && end <= this.highest) {
+    if (claimedLength <= 1 && !fin && offset === this.next - 1 && end <= this.highest) {
+      // zero-length (Linux) or one garbage byte (BSD) one below the next sequence number
       result = 'keep-alive';
+    } else if (claimedLength === 0) {
+      result = 'empty';
     } else if (end <= this.next) {
       result = 'retransmission';
     } else if (offset < this.next) {
@@ -123,11 +124,14 @@ export class HalfStream {
     // an ACK far beyond what this direction ever sent is not about these bytes
     if (acked > this.highest + SEQ_SPACE / 4) return;
     this.ackedUpTo = acked;
-    if (this.pending.length > 0 && this.pending[0].offset <= acked && this.pending[0].offset > this.next) {
+    // every hole before held data that the ACK covers is lost for good (one ACK can cover several)
+    let filled = false;
+    while (this.pending.length > 0 && this.pending[0].offset <= acked && this.pending[0].offset > this.next) {
       this.declareGap(this.pending[0].offset, at);
       this.drain();
-      this.finishIfComplete();
+      filled = true;
     }
+    if (filled) this.finishIfComplete();
   }
 
   /** End of this direction (RST or end of capture): flush what is held, with gaps. */
