@@ -1,26 +1,31 @@
-import type { AnalysisReport, ConnectionReport } from '../engine/model/report';
+import type { AnalysisReport, ConnectionReport, ReportHead } from '../engine/index';
 
-/** A readable table of connections, like `tshark -z conv,tcp` but with the handshake and teardown. */
+const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
+
+/** A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS. */
 export function formatText(report: AnalysisReport): string {
+  const table = new TextTable();
+  for (const c of report.connections) table.add(formatConnectionRow(c));
+  return formatTextHead(report) + table.lines().map((l) => l + '\n').join('') + formatTextTail(report);
+}
+
+export function formatTextHead(head: ReportHead): string {
+  const s = head.stats;
   const lines: string[] = [];
-  const s = report.stats;
-  lines.push(`File: ${report.file.path} (${report.file.format ?? 'unknown format'}, ${report.file.size} bytes)${report.complete ? '' : '  [INCOMPLETE]'}`);
+  lines.push(`File: ${head.file.path} (${head.file.format ?? 'unknown format'}, ${head.file.size} bytes)${head.complete ? '' : '  [INCOMPLETE]'}`);
   lines.push(`Frames: ${s.frames}  Bytes: ${s.bytes}  Link types: ${Object.entries(s.linkTypes).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   lines.push(`Connections: ${s.connections} TCP (${s.tlsConnections} with TLS)  UDP frames: ${s.udp}  Anomalies: ${s.anomalyCount}`);
   if (s.firstTime !== null && s.lastTime !== null) lines.push(`Time: ${iso(s.firstTime)} … ${iso(s.lastTime)} (${((s.lastTime - s.firstTime) * 1000).toFixed(3)} ms)`);
   lines.push('');
-  const header = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
-  const rows = report.connections.map((c) => row(c));
-  lines.push(...table([header, ...rows]));
-  const errors = report.anomalies.filter((a) => a.severity === 'error');
-  if (errors.length > 0) {
-    lines.push('');
-    for (const e of errors) lines.push(`error: ${e.message}`);
-  }
   return lines.join('\n') + '\n';
 }
 
-function row(c: ConnectionReport): string[] {
+export function formatTextTail(head: ReportHead): string {
+  const errors = head.anomalies.filter((a) => a.severity === 'error');
+  return errors.length === 0 ? '' : '\n' + errors.map((e) => `error: ${e.message}\n`).join('');
+}
+
+export function formatConnectionRow(c: ConnectionReport): string[] {
   const t = c.tcp;
   const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
   const tls = c.tls;
@@ -41,9 +46,18 @@ function row(c: ConnectionReport): string[] {
   ];
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+/** Columns padded to their widest cell. */
+export class TextTable {
+  private readonly rows: string[][] = [HEADER];
+
+  add(row: string[]): void {
+    this.rows.push(row);
+  }
+
+  lines(): string[] {
+    const widths = HEADER.map((_, i) => Math.max(...this.rows.map((r) => r[i].length)));
+    return this.rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  }
 }
 
 function iso(t: number): string {

@@ -5,12 +5,12 @@
 import { basename } from 'node:path';
 import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from './io/read-file';
 import { Analyzer, type AnalyzerOptions } from './model/analyzer';
-import { buildReport, connectionReport, type AnalysisReport, type ConnectionReport } from './model/report';
+import { buildReportHead, connectionReport, type AnalysisReport, type ConnectionReport, type ReportHead } from './model/report';
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
 import type { TlsSummary } from './tls/summary-types';
 
-export type { AnalysisReport, ConnectionReport } from './model/report';
+export type { AnalysisReport, ConnectionReport, ReportHead } from './model/report';
 export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
@@ -61,9 +61,27 @@ export class AnalysisSession {
     return read;
   }
 
-  report(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): AnalysisReport {
-    return buildReport(this.analyzer, file, read, (c) => this.tlsSummary(c));
+  /** The report without its connections (see connectionReports). */
+  reportHead(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): ReportHead {
+    return buildReportHead(this.analyzer, file, read, (c) => (c.consumer as TlsConnectionAnalyzer | null)?.detected ?? false);
   }
+
+  /** Connection reports one at a time, so a writer never holds them all. */
+  *connectionReports(): Generator<ConnectionReport> {
+    for (const c of this.analyzer.connections) yield this.connectionReport(c);
+  }
+
+  report(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): AnalysisReport {
+    return { ...this.reportHead(file, read), connections: [...this.connectionReports()] };
+  }
+}
+
+function fileInfo(path: string, read: ReadCaptureResult): AnalysisReport['file'] {
+  return { path, name: basename(path), size: read.totalBytes, format: read.format };
+}
+
+function readOutcome(read: ReadCaptureResult): { complete: boolean; cancelled: boolean } {
+  return { complete: !read.halted && !read.cancelled && read.bytesRead === read.totalBytes, cancelled: read.cancelled };
 }
 
 export interface AnalyzeCaptureOptions extends ReadCaptureOptions, SessionOptions {}
@@ -72,9 +90,12 @@ export interface AnalyzeCaptureOptions extends ReadCaptureOptions, SessionOption
 export async function analyzeCapture(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ report: AnalysisReport; session: AnalysisSession }> {
   const session = new AnalysisSession(options);
   const read = await session.readFile(path, options);
-  const report = session.report(
-    { path, name: basename(path), size: read.totalBytes, format: read.format },
-    { complete: !read.halted && !read.cancelled && read.bytesRead === read.totalBytes, cancelled: read.cancelled },
-  );
-  return { report, session };
+  return { report: session.report(fileInfo(path, read), readOutcome(read)), session };
+}
+
+/** Like analyzeCapture, but the connections come one at a time (the CLI's path for huge captures). */
+export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<ConnectionReport>; session: AnalysisSession }> {
+  const session = new AnalysisSession(options);
+  const read = await session.readFile(path, options);
+  return { head: session.reportHead(fileInfo(path, read), readOutcome(read)), connections: session.connectionReports(), session };
 }

@@ -120,13 +120,15 @@ export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer)
   };
 }
 
-export function buildReport(
+/** Everything but the connections, which large captures write out one at a time. */
+export type ReportHead = Omit<AnalysisReport, 'connections'>;
+
+export function buildReportHead(
   analyzer: Analyzer,
   file: AnalysisReport['file'],
   read: { complete: boolean; cancelled: boolean },
-  summarizeTls?: TlsSummarizer,
-): AnalysisReport {
-  const connections = analyzer.connections.map((c) => connectionReport(c, summarizeTls));
+  hasTls: (c: TcpConnection) => boolean,
+): ReportHead {
   return {
     schema: REPORT_SCHEMA,
     file,
@@ -134,11 +136,10 @@ export function buildReport(
     cancelled: read.cancelled,
     stats: {
       ...analyzer.stats,
-      connections: connections.length,
-      tlsConnections: connections.filter((c) => c.tls).length,
+      connections: analyzer.connections.length,
+      tlsConnections: analyzer.connections.filter(hasTls).length,
       anomalyCount: Object.values(analyzer.stats.anomalies).reduce((a, b) => a + b, 0),
     },
     anomalies: analyzer.anomalies,
-    connections,
   };
 }

@@ -81,15 +81,13 @@ export class ByteReader {
   }
 }
 
+// Buffer's encoders give flat strings; `+=` in a loop leaves ropes that cost ~16x their text
+// in memory, and these strings (randoms, session ids, names) live as long as the index.
 export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += bytes[i].toString(16).padStart(2, '0');
-  return out;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** Bytes as Latin-1 text, so every byte value maps to one char and nothing is lost (ALPN, SNI). */
 export function latin1(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
-  return out;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }

@@ -37,9 +37,18 @@ export interface CertificateInfo {
   error?: string;
 }
 
+const described = new WeakMap<LoadedCertificate, CertificateInfo>();
+
 export function describeCertificate(der: Uint8Array): CertificateInfo {
   try {
-    return describeLoaded(loadCertificate(der));
+    const loaded = loadCertificate(der);
+    let info = described.get(loaded);
+    if (!info) {
+      info = describeLoaded(loaded);
+      described.set(loaded, info);
+    }
+    // a copy: callers own what they are given
+    return { ...info, sans: [...info.sans] };
   } catch (err) {
     // loadCertificate is written not to throw; this is the last line of the "never throws" promise.
     return emptyInfo(der, err instanceof Error ? err.message : String(err));

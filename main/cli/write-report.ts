@@ -1,0 +1,46 @@
+import type { ConnectionReport, ReportHead } from '../engine/index';
+import { formatConnectionRow, formatTextHead, formatTextTail, TextTable } from './format-text';
+
+export type ReportFormat = 'json' | 'ndjson' | 'text';
+
+/** Writes to stdout, waiting for the pipe to drain: a report of 100,000 connections never becomes one string. */
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+export async function writeReport(head: ReportHead, connections: Iterable<ConnectionReport>, format: ReportFormat, write = writeOut): Promise<void> {
+  if (format === 'ndjson') return writeNdjson(head, connections, write);
+  if (format === 'text') return writeText(head, connections, write);
+  return writeJson(head, connections, write);
+}
+
+async function writeNdjson(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
+  await write(JSON.stringify({ type: 'file', schema: head.schema, file: head.file, complete: head.complete }) + '\n');
+  for (const c of connections) await write(JSON.stringify({ type: 'connection', ...c }) + '\n');
+  await write(JSON.stringify({ type: 'stats', stats: head.stats, anomalies: head.anomalies, complete: head.complete }) + '\n');
+}
+
+/** Exactly what JSON.stringify({...head, connections}, null, 2) gives, written connection by connection. */
+async function writeJson(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
+  const headText = JSON.stringify({ ...head, connections: [] }, null, 2);
+  const cut = headText.lastIndexOf('"connections": []');
+  await write(headText.slice(0, cut) + '"connections": [');
+  let first = true;
+  for (const c of connections) {
+    await write(`${first ? '' : ','}\n    ${JSON.stringify(c, null, 2).replace(/\n/g, '\n    ')}`);
+    first = false;
+  }
+  await write(first ? ']\n}\n' : '\n  ]\n}\n');
+}
+
+async function writeText(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
+  await write(formatTextHead(head));
+  // column widths need every row; rows are small strings, unlike full connection reports
+  const table = new TextTable();
+  for (const c of connections) table.add(formatConnectionRow(c));
+  for (const line of table.lines()) await write(line + '\n');
+  await write(formatTextTail(head));
+}
