@@ -3,6 +3,7 @@
  * Pure TypeScript on Node; no Electron.
  */
 import { basename } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from './io/read-file';
 import { Analyzer, type AnalyzerOptions } from './model/analyzer';
 import { buildReportHead, connectionReport, type AnalysisReport, type ConnectionReport, type ReportHead } from './model/report';
@@ -15,6 +16,8 @@ export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
 export type { TlsSummary } from './tls/summary-types';
+
+const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format), kept for decryption */
@@ -29,16 +32,46 @@ export interface SessionOptions {
  */
 export class AnalysisSession {
   readonly analyzer: Analyzer;
+  /**
+   * TLS summaries of connections whose streams ended, deflated JSON (null: no TLS). The live
+   * analyzer is then dropped: a capture of 100,000 handshakes keeps ~2 KB each, not a parse tree.
+   */
+  private readonly frozenTls = new WeakMap<TcpConnection, Buffer | null>();
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
       onConnection: options.onConnection,
+      onStreamsEnded: (c) => this.freezeTls(c),
       createConsumer: () => new TlsConnectionAnalyzer({ onAnomaly: (a) => this.analyzer.anomaly(a) }),
     });
   }
 
+  private freezeTls(connection: TcpConnection): void {
+    const summary = this.liveTlsSummary(connection);
+    // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
+    // larger chunk, so copy it to its own small buffer
+    this.frozenTls.set(connection, summary ? Buffer.from(brotliCompressSync(JSON.stringify(summary), FREEZE_OPTIONS)) : null);
+    connection.releaseConsumer();
+  }
+
+  /** Whether TLS was seen on the connection (cheap: no summary is built). */
+  hasTls(connection: TcpConnection): boolean {
+    if (this.frozenTls.has(connection)) return this.frozenTls.get(connection) !== null;
+    return (connection.consumer as TlsConnectionAnalyzer | null)?.detected ?? false;
+  }
+
   /** TLS summary of a connection, or null when it carries no TLS. */
   tlsSummary(connection: TcpConnection): TlsSummary | null {
+    if (!this.frozenTls.has(connection)) return this.liveTlsSummary(connection);
+    const frozen = this.frozenTls.get(connection);
+    if (!frozen) return null;
+    const summary = JSON.parse(brotliDecompressSync(frozen).toString('utf8')) as TlsSummary;
+    // a RST may follow the end of both streams; the TCP layer's times are the live ones
+    summary.timings.rst = (connection.rstFromClient ?? connection.rstFromServer)?.time ?? summary.timings.rst;
+    return summary;
+  }
+
+  private liveTlsSummary(connection: TcpConnection): TlsSummary | null {
     const tls = connection.consumer as TlsConnectionAnalyzer | null;
     if (!tls) return null;
     return tls.summary({
@@ -63,7 +96,7 @@ export class AnalysisSession {
 
   /** The report without its connections (see connectionReports). */
   reportHead(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): ReportHead {
-    return buildReportHead(this.analyzer, file, read, (c) => (c.consumer as TlsConnectionAnalyzer | null)?.detected ?? false);
+    return buildReportHead(this.analyzer, file, read, (c) => this.hasTls(c));
   }
 
   /** Connection reports one at a time, so a writer never holds them all. */

@@ -13,6 +13,8 @@ export interface AnalyzerOptions {
   createConsumer?: () => StreamConsumer;
   /** called for each new connection as soon as it is seen (live views) */
   onConnection?: (connection: TcpConnection) => void;
+  /** called once per connection when both its directions have ended (FIN/RST, or end of input) */
+  onStreamsEnded?: (connection: TcpConnection) => void;
 }
 
 export interface CaptureStats {
@@ -126,6 +128,7 @@ export class Analyzer implements CaptureSink {
     const ref = { frame: f.frame, time: f.time, fileOffset: f.fileOffset };
     if (conn && conn.isNewConnection(packet.src, seg)) {
       conn.finish();
+      this.notifyEnded(conn);
       conn = undefined;
     }
     if (!conn) {
@@ -136,13 +139,25 @@ export class Analyzer implements CaptureSink {
     }
     const payload = f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
     conn.handle(packet.src, seg, payload, ref, f.originalLength);
+    if (conn.streamsEnded) this.notifyEnded(conn);
+  }
+
+  private readonly endedNotified = new WeakSet<TcpConnection>();
+
+  private notifyEnded(conn: TcpConnection): void {
+    if (this.endedNotified.has(conn)) return;
+    this.endedNotified.add(conn);
+    this.options.onStreamsEnded?.(conn);
   }
 
   /** End of input: flush every connection's reassembly so trailing gaps and ends are reported. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    for (const c of this.connections) c.finish();
+    for (const c of this.connections) {
+      c.finish();
+      this.notifyEnded(c);
+    }
   }
 }
 

@@ -82,7 +82,7 @@ export class TcpConnection {
     segment: TcpSegment,
     dstAddress: string,
     at: FrameRef,
-    readonly consumer: StreamConsumer | null,
+    public consumer: StreamConsumer | null,
   ) {
     this.firstFrame = at.frame;
     this.start = at.time;
@@ -179,6 +179,19 @@ export class TcpConnection {
       this.zeroWindows++;
       this.addEvent('zero-window', at, dir, flagText, 0, 0);
     }
+  }
+
+  /** Both directions delivered their last byte: the consumer will get nothing more. */
+  get streamsEnded(): boolean {
+    return this.c2s.isEnded && this.s2c.isEnded;
+  }
+
+  /** Drop the consumer once its result has been kept elsewhere (bounded memory for long captures). */
+  releaseConsumer(): void {
+    if (!this.streamsEnded) return;
+    this.c2s.detachSink();
+    this.s2c.detachSink();
+    this.consumer = null;
   }
 
   /** End of the capture: flush both directions. */

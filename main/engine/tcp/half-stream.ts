@@ -49,7 +49,7 @@ export class HalfStream {
   gapCount = 0;
   gapBytes = 0;
 
-  constructor(private readonly sink: DirectionSink | null) {}
+  constructor(private sink: DirectionSink | null) {}
 
   get started(): boolean {
     return this.baseSeq !== null;
@@ -150,6 +150,11 @@ export class HalfStream {
 
   get isEnded(): boolean {
     return this.ended;
+  }
+
+  /** After the end nothing more is delivered: let the consumer be collected. */
+  detachSink(): void {
+    if (this.ended) this.sink = null;
   }
 
   private finishIfComplete(): void {
