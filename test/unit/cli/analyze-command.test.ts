@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TcpFlow, flowToPcap } from '../../fixtures/builders';
+
+/**
+ * `tlslens analyze` as a user runs it (the real bin, a real process): the
+ * three formats, the exit codes, and the messages for damaged input.
+ */
+const ROOT = join(__dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'tlslens.mjs');
+let dir: string;
+let capture: string;
+let captureBytes: Uint8Array;
+
+function tlslens(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tlslens-cli-'));
+  const a = new TcpFlow({ client: { ip: '192.0.2.1', port: 40000 }, server: { ip: '192.0.2.80', port: 443 } });
+  const b = new TcpFlow({ client: { ip: '2001:db8::1', port: 40001 }, server: { ip: '2001:db8::2', port: 8443 }, start: 1_700_000_001 });
+  const frames = [...a.handshake(), a.send('client', Buffer.from('hello')), a.fin('client'), a.fin('server'), a.ack('client'), ...b.handshake(), b.rst('server')];
+  captureBytes = flowToPcap(frames).bytes;
+  capture = join(dir, 'two.pcap');
+  writeFileSync(capture, captureBytes);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tlslens analyze', () => {
+  it('json: one object in the documented schema, formatted as JSON.stringify(…, null, 2)', () => {
+    const r = tlslens('analyze', capture, '--format', 'json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(r.stdout).toBe(JSON.stringify(report, null, 2) + '\n');
+    expect(report.schema).toBe('tlslens.analysis/1');
+    expect(report.complete).toBe(true);
+    expect(report.stats.frames).toBe(11);
+    expect(report.connections.map((c: { client: string; server: string }) => [c.client, c.server])).toEqual([
+      ['192.0.2.1:40000', '192.0.2.80:443'],
+      ['[2001:db8::1]:40001', '[2001:db8::2]:8443'],
+    ]);
+    const [first, second] = report.connections;
+    expect(first.tcp).toMatchObject({ syn: true, synAck: true, ackAfterSynAck: true, finFromClient: true, finFromServer: true, closeKind: 'four-way' });
+    expect(first.events.map((e: { kind: string }) => e.kind)).toEqual(['syn', 'syn-ack', 'ack', 'data', 'fin', 'fin', 'fin-ack']);
+    expect(second.tcp).toMatchObject({ rstFromServer: true, closeKind: 'rst' });
+    expect(first.tls).toBeNull();
+  });
+
+  it('ndjson: a file line, one line per connection, a stats line', () => {
+    const r = tlslens('analyze', capture, '--format', 'ndjson');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['file', 'connection', 'connection', 'stats']);
+    expect(lines[3].stats.connections).toBe(2);
+  });
+
+  it('text: a table naming both connections', () => {
+    const r = tlslens('analyze', capture, '--format', 'text');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('192.0.2.1:40000');
+    expect(r.stdout).toContain('[2001:db8::2]:8443');
+    expect(r.stdout).toMatch(/Connections: 2 TCP/);
+  });
+
+  it('a file that is not a capture: exit 1, the file and offset 0 named', () => {
+    const notCapture = join(dir, 'notes.txt');
+    writeFileSync(notCapture, 'this is not a capture file at all');
+    const r = tlslens('analyze', notCapture);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(notCapture);
+    expect(r.stderr).toContain('offset 0');
+  });
+
+  it('a truncated capture: exit 0, partial results, complete false, the offset named', () => {
+    const cut = join(dir, 'cut.pcap');
+    writeFileSync(cut, captureBytes.subarray(0, captureBytes.length - 10));
+    const r = tlslens('analyze', cut);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.complete).toBe(false);
+    expect(report.stats.frames).toBe(10);
+    expect(r.stderr).toMatch(new RegExp(`${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*offset \\d+`));
+  });
+
+  it('a missing file and usage errors', () => {
+    expect(tlslens('analyze', join(dir, 'missing.pcap')).code).toBe(1);
+    expect(tlslens('analyze').code).toBe(2);
+    expect(tlslens('analyze', capture, '--format', 'xml').code).toBe(2);
+    expect(tlslens('frobnicate').code).toBe(2);
+  });
+});
