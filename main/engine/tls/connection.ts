@@ -22,9 +22,22 @@ import { hex4, isTls13Family, versionName } from './names/versions';
 import { uniqueFrames, type ByteSpan } from './spans';
 import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TlsMessage, TlsSummary, TlsTimings } from './summary-types';
 import type { ChainValidation } from './x509/index';
+import { ConnectionDecryptor, type DecryptionOptions } from './decrypt/connection-decryptor';
+import { PendingRecords } from './decrypt/pending-records';
 
 export interface TlsConnectionOptions {
   onAnomaly?: (a: Anomaly) => void;
+  /** decrypt with logged keys (absent: no key source, records are handled as without keys) */
+  decryption?: DecryptionOptions;
+  /** records held for late keys were processed (the summary is final again once streams ended) */
+  onHeldReleased?: () => void;
+}
+
+/** A record read with logged keys: its plaintext in place of the payload, and its real content type. */
+interface Decrypted {
+  record: TlsRecord;
+  contentType: number;
+  innerType: number | null;
 }
 
 export interface SummaryContext {
@@ -73,11 +86,25 @@ export class TlsConnectionAnalyzer {
 
   private cache: { key: string; certificates: CertificateEntry[]; clientCertificates: CertificateEntry[]; validation: ChainValidation | null } | null = null;
 
+  private readonly decryption: ConnectionDecryptor | null;
+  /** records held back until their keys arrive (see PendingRecords) */
+  private held: PendingRecords<{ state: DirectionState; record: TlsRecord }> | null = null;
+  /** the decrypted record being fed to the handshake reassembler: its messages are marked decrypted */
+  private currentDecrypted: Decrypted | null = null;
+  private decryptAt: FrameRef | undefined;
+  private releasing = 0;
+
   constructor(private readonly opts: TlsConnectionOptions = {}) {
+    this.decryption = opts.decryption ? new ConnectionDecryptor(opts.decryption, (code, message, severity) => this.anomaly(code, message, severity, this.decryptAt)) : null;
     this.c2s = this.makeDirection('c2s');
     this.s2c = this.makeDirection('s2c');
     this.client = this.c2s.layer;
     this.server = this.s2c.layer;
+  }
+
+  /** records wait for keys that may still arrive: the summary is not final yet */
+  get holding(): boolean {
+    return this.held !== null;
   }
 
   /** true once a TLS record/SSLv2 ClientHello was recognised in either direction */
@@ -95,7 +122,8 @@ export class TlsConnectionAnalyzer {
           onAnomaly: (code, message, severity, at) => this.anomaly(code, message, severity, at),
           peerDetected: () => this.peer(state).layer.detected,
           peerUsedSslv2: () => this.peer(state).layer.sslv2,
-          keepsPayload: (type) => type === null || type === CT.CT_CHANGE_CIPHER_SPEC || type === CT.CT_ALERT || type === CT.CT_HANDSHAKE || type === CT.CT_HEARTBEAT,
+          keepsPayload: (type) =>
+            type === null || type === CT.CT_CHANGE_CIPHER_SPEC || type === CT.CT_ALERT || type === CT.CT_HANDSHAKE || type === CT.CT_HEARTBEAT || (type === CT.CT_APPLICATION_DATA && this.wantsCiphertext(state)),
         }),
       (state) =>
         new HandshakeReassembler(
@@ -126,13 +154,68 @@ export class TlsConnectionAnalyzer {
 
   // ------------------------------------------------------------------ records
 
+  /** Application-data payloads are kept only to be decrypted (or held until keys arrive). */
+  private wantsCiphertext(state: DirectionState): boolean {
+    return this.held !== null || (this.decryption?.wantsPayload(state.dir) ?? false);
+  }
+
   private onRecord(state: DirectionState, record: TlsRecord): void {
+    if (this.held) this.holdRecord(state, record);
+    else this.processRecord(state, record);
+  }
+
+  /** Decrypts what keys allow, holds what keys may still unlock, handles the rest as without keys. */
+  private processRecord(state: DirectionState, record: TlsRecord): void {
+    if (!this.decryption || record.format !== 'tls') return this.handleRecord(state, record, null);
+    const last = record.spans[record.spans.length - 1];
+    this.decryptAt = last ? { frame: last.frame, time: last.time, fileOffset: last.fileOffset } : undefined;
+    const outcome = this.decryption.decrypt(state.dir, record.contentType!, record.version, record.payload, record.complete && !record.damaged);
+    if (outcome.kind === 'wait') return this.startHolding(state, record, last?.time ?? this.lastFrame?.time ?? 0);
+    if (outcome.kind === 'opened') {
+      // plaintext byte i sits where ciphertext byte offset+i was: spans keep pointing into the capture
+      const view: TlsRecord = { ...record, payload: outcome.plaintext, headerLength: record.headerLength + outcome.offset };
+      return this.handleRecord(state, record, { record: view, contentType: outcome.contentType, innerType: outcome.innerType });
+    }
+    // kept only for decryption: without keys this payload would not exist
+    this.handleRecord(state, record.contentType === CT.CT_APPLICATION_DATA && record.payload ? { ...record, payload: null } : record, null);
+  }
+
+  private startHolding(state: DirectionState, record: TlsRecord, time: number): void {
+    this.held = new PendingRecords(this.opts.decryption!.keys, this.decryption!.waitKeys(), time, {
+      wake: () => this.releaseHeld(true),
+      expire: () => this.releaseHeld(false),
+    });
+    this.holdRecord(state, record);
+  }
+
+  private holdRecord(state: DirectionState, record: TlsRecord): void {
+    if (!this.held!.hold({ state, record }, record.payload?.length ?? 0)) this.releaseHeld(false);
+  }
+
+  /** Keys arrived (`keysMayBeThere`), or waiting ended: process what was held, in order. */
+  private releaseHeld(keysMayBeThere: boolean): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    if (!keysMayBeThere) this.decryption!.stopWaiting();
+    this.releasing++;
+    for (const { state, record } of held.take()) {
+      // only part of the secrets came: a later record may have to wait again
+      if (this.held) this.holdRecord(state, record);
+      else this.processRecord(state, record);
+    }
+    this.releasing--;
+    if (!this.held && this.releasing === 0) this.opts.onHeldReleased?.();
+  }
+
+  private handleRecord(state: DirectionState, record: TlsRecord, dec: Decrypted | null): void {
     const lastSpan = record.spans[record.spans.length - 1];
     const firstSpan = record.spans[0];
     const time = lastSpan?.time ?? 0;
     const frame = lastSpan?.frame ?? 0;
     if (lastSpan) this.lastFrame = { frame: lastSpan.frame, time: lastSpan.time, fileOffset: lastSpan.fileOffset };
-    state.lastRecord = { contentType: record.contentType, length: record.length, encryptedAlert: false, alertIndex: null, frame, time };
+    state.lastRecord = { contentType: dec ? dec.contentType : record.contentType, length: record.length, encryptedAlert: false, alertIndex: null, frame, time };
+    if (dec) state.lastRecord.decrypted = true;
     if (!record.complete) {
       // cut short by the end of the capture: tshark never shows such a record, so neither do the lists
       state.incompleteRecords++;
@@ -146,30 +229,35 @@ export class TlsConnectionAnalyzer {
       this.onSslv2Record(state, record, time);
       return;
     }
-    switch (record.contentType) {
+    const type = dec ? dec.contentType : record.contentType;
+    const r = dec ? dec.record : record;
+    switch (type) {
       case CT.CT_CHANGE_CIPHER_SPEC:
-        this.onChangeCipherSpec(state, record, time);
+        // TLS 1.3 never protects a CCS: an inner type 20 is as unknown as any other
+        if (dec?.innerType != null) break;
+        this.onChangeCipherSpec(state, r, time, dec);
         return;
       case CT.CT_ALERT:
-        this.onAlert(state, record, time, frame);
+        this.onAlert(state, r, time, frame, dec);
         return;
       case CT.CT_HANDSHAKE:
-        this.onHandshakeRecord(state, record, time);
+        this.onHandshakeRecord(state, r, time, dec);
         return;
       case CT.CT_APPLICATION_DATA:
-        this.onApplicationData(state, record, time, firstSpan?.time ?? time);
+        this.onApplicationData(state, r, time, firstSpan?.time ?? time, dec);
         return;
       case CT.CT_HEARTBEAT:
-        this.onHeartbeat(state, record, time);
+        this.onHeartbeat(state, r, time, dec);
         return;
-      default:
-        this.anomaly('tls.unknown-content-type', `record with unknown content type ${record.contentType}`, 'warning', this.lastFrame ?? undefined);
-        this.log.add(this.recordMessage(state, record, 'unknown', record.contentType!, `unknown (${record.contentType})`, time));
     }
+    this.anomaly('tls.unknown-content-type', `record with unknown content type ${type}`, 'warning', this.lastFrame ?? undefined);
+    this.log.add(this.recordMessage(state, record, 'unknown', type!, `unknown (${type})`, time, dec));
   }
 
-  private recordMessage(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number): TlsMessage {
-    return this.message(state.dir, kind, type, name, record.contentType, record.spans, record.spansTruncated, time, record.length, record.version, record.streamOffset);
+  private recordMessage(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number, dec: Decrypted | null = null): TlsMessage {
+    const m = this.message(state.dir, kind, type, name, record.contentType, record.spans, record.spansTruncated, time, record.length, record.version, record.streamOffset);
+    if (dec) markDecrypted(m, dec);
+    return m;
   }
 
   private message(
@@ -222,12 +310,13 @@ export class TlsConnectionAnalyzer {
     this.log.add(m);
   }
 
-  private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number): void {
-    this.log.add(this.recordMessage(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time));
+  private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
+    this.log.add(this.recordMessage(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time, dec));
     if (this.tls13) return; // TLS 1.3 middlebox-compatibility CCS: changes nothing
     if (state.dir === 'c2s' && !this.negotiated && this.clientOffersTls13()) return; // compat CCS before the ServerHello
     if (state.reassembler.incomplete) state.reassembler.reset('ChangeCipherSpec arrived inside a handshake message');
     state.cipherActive = true;
+    this.decryption?.changeCipherSpec(state.dir);
   }
 
   private clientOffersTls13(): boolean {
@@ -235,10 +324,10 @@ export class TlsConnectionAnalyzer {
     return !!ch && ch.supportedVersions.some(isTls13Family);
   }
 
-  private onAlert(state: DirectionState, record: TlsRecord, time: number, frame: number): void {
+  private onAlert(state: DirectionState, record: TlsRecord, time: number, frame: number, dec: Decrypted | null): void {
     const payload = record.payload;
     // after CCS (or TLS 1.3 keys) alerts are encrypted; a 2-byte alert can only be plaintext
-    const encrypted = state.cipherActive || (this.tls13 && !!this.negotiated) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
+    const encrypted = dec ? false : state.cipherActive || (this.tls13 && !!this.negotiated) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
     if (encrypted || !payload) {
       const alertIndex = this.pushAlert({ dir: state.dir, level: null, levelName: null, description: null, descriptionName: 'encrypted', encrypted: true, inferred: false, frame, time });
       state.lastRecord = { ...state.lastRecord!, encryptedAlert: true, alertIndex };
@@ -252,9 +341,11 @@ export class TlsConnectionAnalyzer {
       const level = payload[i];
       const description = payload[i + 1];
       const descriptionName = alertDescriptionName(description);
-      this.pushAlert({ dir: state.dir, level, levelName: alertLevelName(level), description, descriptionName, encrypted: false, inferred: false, frame, time });
+      const alert: AlertEntry = { dir: state.dir, level, levelName: alertLevelName(level), description, descriptionName, encrypted: false, inferred: false, frame, time };
+      if (dec) alert.decrypted = true;
+      this.pushAlert(alert);
       if (description === ALERT_CLOSE_NOTIFY && this.closeNotify[state.dir] === null) this.closeNotify[state.dir] = time;
-      const m = this.recordMessage(state, record, 'alert', CT.CT_ALERT, descriptionName, time);
+      const m = this.recordMessage(state, record, 'alert', CT.CT_ALERT, descriptionName, time, dec);
       m.detail = { level, levelName: alertLevelName(level), description, descriptionName };
       this.log.add(m);
     }
@@ -266,14 +357,14 @@ export class TlsConnectionAnalyzer {
     return this.alerts.length - 1;
   }
 
-  private onHeartbeat(state: DirectionState, record: TlsRecord, time: number): void {
+  private onHeartbeat(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
     const payload = record.payload;
-    if (state.cipherActive || (this.tls13 && this.negotiated) || !payload || payload.length < 3) {
-      this.log.add(this.recordMessage(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time));
+    if ((!dec && (state.cipherActive || (this.tls13 && this.negotiated))) || !payload || payload.length < 3) {
+      this.log.add(this.recordMessage(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time, dec));
       return;
     }
     const type = payload[0];
-    const m = this.recordMessage(state, record, 'heartbeat', type, type === 1 ? 'heartbeat_request' : type === 2 ? 'heartbeat_response' : `heartbeat (${type})`, time);
+    const m = this.recordMessage(state, record, 'heartbeat', type, type === 1 ? 'heartbeat_request' : type === 2 ? 'heartbeat_response' : `heartbeat (${type})`, time, dec);
     const declared = (payload[1] << 8) | payload[2];
     m.detail = { payloadLength: declared };
     // Heartbleed: a request claiming more payload than the record carries
@@ -284,8 +375,8 @@ export class TlsConnectionAnalyzer {
     this.log.add(m);
   }
 
-  private onHandshakeRecord(state: DirectionState, record: TlsRecord, time: number): void {
-    if (state.cipherActive) {
+  private onHandshakeRecord(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
+    if (state.cipherActive && !dec) {
       // TLS ≤1.2 after CCS: one opaque entry per record, whatever its first bytes look like
       state.listHandshake('encrypted');
       this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
@@ -301,7 +392,9 @@ export class TlsConnectionAnalyzer {
       state.reassembler.reset('bytes of a handshake record were not captured');
       return;
     }
+    this.currentDecrypted = dec;
     state.reassembler.push(record);
+    this.currentDecrypted = null;
   }
 
   private noteFinished(time: number): void {
@@ -309,8 +402,9 @@ export class TlsConnectionAnalyzer {
     else if (this.lastFinished === null) this.lastFinished = time;
   }
 
-  private onApplicationData(state: DirectionState, record: TlsRecord, time: number, startTime: number): void {
-    if (this.tls13 && this.negotiated) {
+  private onApplicationData(state: DirectionState, record: TlsRecord, time: number, startTime: number, dec: Decrypted | null): void {
+    // without keys, the first TLS 1.3 records after the ServerHello are taken for the encrypted handshake
+    if (this.tls13 && this.negotiated && !dec) {
       if (state.dir === 's2c' && !this.clientFinished13 && this.serverFlightRecords13 < MAX_TLS13_SERVER_FLIGHT) {
         // without the client's side (or its Finished) the flight cannot be bounded by it: cap it
         this.serverFlightRecords13++;
@@ -328,7 +422,7 @@ export class TlsConnectionAnalyzer {
         return;
       }
     }
-    const m = this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time);
+    const m = this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, dec);
     state.noteApplicationData(m, startTime);
     this.log.addApplicationData(m);
     if (this.tls13 && this.c2s.appRecords > 0 && this.s2c.appRecords > 0) this.handshakeDone = true;
@@ -341,19 +435,24 @@ export class TlsConnectionAnalyzer {
     const time = last?.time ?? this.lastFrame?.time ?? 0;
     const frame = last?.frame ?? null;
     state.listHandshake(msg.type);
-    const m = this.message(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset);
+    // a TLS 1.3 handshake record travels as application data (23); decrypted, its messages are handshake
+    const m = this.message(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), this.currentDecrypted?.record.contentType ?? CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset);
     if (msg.recordCount > 1) m.recordCount = msg.recordCount;
+    if (this.currentDecrypted) markDecrypted(m, this.currentDecrypted);
     this.log.add(m);
+    this.decryption?.handshakeMessage(state.dir, msg.type, msg.body);
     const body = msg.body;
     if (!body) {
       m.detail = { skipped: true };
       return;
     }
+    if (msg.type === CT.HS_CLIENT_KEY_EXCHANGE) this.decryption?.clientKeyExchange(body);
     switch (msg.type) {
       case CT.HS_CLIENT_HELLO: {
         const hello = parseClientHello(body, { frame, time });
         if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
+        this.decryption?.clientHello(hello);
         m.detail = { sni: hello.sni, cipherSuites: hello.cipherSuites.length, extensions: hello.extensions.length };
         return;
       }
@@ -364,9 +463,13 @@ export class TlsConnectionAnalyzer {
         if (hello.helloRetryRequest) {
           m.name = 'hello_retry_request';
           this.tls13 = true;
-        } else if (!this.negotiated) {
-          this.negotiated = hello;
-          this.tls13 = isTls13Family(hello.supportedVersion ?? parseInt(hello.legacyVersion, 16));
+        } else {
+          if (!this.negotiated) {
+            this.negotiated = hello;
+            this.tls13 = isTls13Family(hello.supportedVersion ?? parseInt(hello.legacyVersion, 16));
+          }
+          // every ServerHello, a renegotiation's too: it names the keys the next CCS switches to
+          this.decryption?.serverHello(hello);
         }
         m.detail = { cipherSuite: hello.cipherSuiteHex, cipherSuiteName: hello.cipherSuiteName, helloRetryRequest: hello.helloRetryRequest };
         return;
@@ -400,6 +503,13 @@ export class TlsConnectionAnalyzer {
           this.noteFinished(time);
           if (this.c2s.finished && this.s2c.finished) this.handshakeDone = true;
         }
+        if (this.tls13) {
+          // what the keyless rules infer from record order, now known: keeps them consistent if one side stops decrypting
+          if (state.dir === 's2c') {
+            this.serverFlight13 = true;
+            this.lastServerFlightTime ??= time;
+          } else this.clientFinished13 = true;
+        }
         m.detail = describeHandshakeBody(msg.type, body, this.tls13);
         return;
       default: {
@@ -427,7 +537,9 @@ export class TlsConnectionAnalyzer {
     else if (this.serverKeyExchange?.namedCurve != null) group = groupName(this.serverKeyExchange.namedCurve);
 
     const certs = this.certificateSummary(ch?.sni ?? null);
-    const alerts = inferCloseNotify(this.alerts, { c2s: this.c2s.lastRecord, s2c: this.s2c.lastRecord }, { tls13: this.tls13 && !!sh, cipherSuite: suite, handshakeComplete: this.handshakeDone });
+    // a decrypted last record was read, not guessed at
+    const last = (d: DirectionState) => (d.lastRecord?.decrypted ? null : d.lastRecord);
+    const alerts = inferCloseNotify(this.alerts, { c2s: last(this.c2s), s2c: last(this.s2c) }, { tls13: this.tls13 && !!sh, cipherSuite: suite, handshakeComplete: this.handshakeDone });
     const closeNotify = { ...this.closeNotify };
     for (const a of alerts) if (a.inferred && closeNotify[a.dir] === null) closeNotify[a.dir] = a.time;
 
@@ -472,6 +584,7 @@ export class TlsConnectionAnalyzer {
       incompleteRecords: { c2s: this.c2s.incompleteRecords, s2c: this.s2c.incompleteRecords },
       startOffset: { c2s: this.c2s.layer.startOffset, s2c: this.s2c.layer.startOffset },
       plaintextBytes: { c2s: this.c2s.layer.plaintextBytes, s2c: this.s2c.layer.plaintextBytes },
+      decryption: this.decryption && this.opts.decryption!.keys.active ? this.decryption.summary() : null,
     };
   }
 
@@ -528,6 +641,11 @@ export class TlsConnectionAnalyzer {
       rst: ctx.rstTime ?? null,
     };
   }
+}
+
+function markDecrypted(m: TlsMessage, dec: Decrypted): void {
+  m.decrypted = true;
+  if (dec.innerType !== null) m.innerType = dec.innerType;
 }
 
 /** Plaintext alerts come in 2-byte pairs of a known level and description; anything else is ciphertext. */

@@ -18,6 +18,8 @@ export interface LastRecord {
   alertIndex: number | null;
   frame: number;
   time: number;
+  /** read with logged keys: nothing left to infer about it */
+  decrypted?: boolean;
 }
 
 export class DirectionState {

@@ -130,6 +130,10 @@ export interface TlsMessage {
   recordCount?: number;
   /** for application data: which of the direction's records this is ("first" / "last") */
   position?: 'first' | 'last' | 'first-and-last';
+  /** read by decrypting its record with logged keys (absent otherwise) */
+  decrypted?: true;
+  /** TLS 1.3, decrypted: the content type inside the record (22, 21, 23); `recordType` stays the wire type */
+  innerType?: number;
   detail?: Record<string, unknown>;
 }
 
@@ -143,8 +147,26 @@ export interface AlertEntry {
   encrypted: boolean;
   /** description guessed from position and size (an encrypted close_notify before FIN) */
   inferred: boolean;
+  /** read by decrypting its record with logged keys (then `encrypted` is false); absent otherwise */
+  decrypted?: true;
   frame: number;
   time: number;
+}
+
+/** What decryption with logged keys (NSS key log file or pcapng DSB) found; null when the analysis had no keys at all. */
+export interface DecryptionSummary {
+  /** secrets for this connection's client random (or session id) were known while it was analysed */
+  keysFound: boolean;
+  source: 'keylog' | 'dsb' | null;
+  decryptedRecords: number;
+  /** protected records not decrypted although keys were found (authentication failed — then the rest of that direction too —, or cut short by the capture) */
+  failedRecords: number;
+  /** TLS 1.3: the real content type of each decrypted record, per direction in wire order (capped like `records`) */
+  innerTypes: PerDirection<number[]>;
+  /** "http/1.1" (request/response line), "h2" (HTTP/2 client preface) from the first decrypted application data; else null */
+  appProtocol: 'http/1.1' | 'h2' | null;
+  /** the first ≤256 decrypted application-data bytes per direction: printable ASCII, \\, \r, \n, \t and \xNN escapes. Hostile data: show as text. */
+  firstAppData: PerDirection<string | null>;
 }
 
 export interface CertificateEntry extends Partial<CertificateInfo> {
@@ -224,9 +246,10 @@ export interface TlsSummary {
   /** distinct record-layer versions per direction, in order of appearance ("0x0002" for SSLv2) */
   recordVersions: PerDirection<string[]>;
   /**
-   * Handshake messages per direction as tshark lists them without keys: reassembled messages
-   * once, "encrypted" per unreadable handshake record (content type 22). TLS 1.3 handshake
-   * records travel as application data (23) and are not listed here (see `messages`).
+   * Handshake messages per direction as tshark lists them: reassembled messages once,
+   * "encrypted" per unreadable handshake record (content type 22). Without keys TLS 1.3
+   * handshake records travel as application data (23) and are not listed here (see
+   * `messages`); with keys the decrypted messages are listed like plaintext ones.
    */
   handshakeTypes: PerDirection<HandshakeTypeEntry[]>;
   messages: TlsMessage[];
@@ -242,4 +265,6 @@ export interface TlsSummary {
   startOffset: PerDirection<number | null>;
   /** plaintext bytes seen before TLS began */
   plaintextBytes: PerDirection<number>;
+  /** null when the analysis had no key source (no key log, no DSB); see DecryptionSummary */
+  decryption: DecryptionSummary | null;
 }
