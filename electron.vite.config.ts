@@ -1,6 +1,20 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The dev server (`npm run dev`) injects an inline script for React's fast
+ * refresh and talks to its own HMR socket; the built app's strict policy
+ * would block both. This relaxes the meta policy in dev only.
+ */
+function devContentSecurityPolicy(): Plugin {
+  return {
+    name: 'tlslens-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html: string) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+  };
+}
 
 /**
  * Three builds from the top-level folders. The main build has several
@@ -15,7 +29,10 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           cli: resolve(__dirname, 'main/cli.ts'),
+          'analysis-worker': resolve(__dirname, 'main/analysis/analysis-worker.ts'),
           'bench-capture': resolve(__dirname, 'main/tools/bench-capture.ts'),
+          // live capture helper: runs on plain Node (cap is a native addon), spawned by the app
+          'capture-helper': resolve(__dirname, 'main/capture/capture-helper.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
@@ -33,7 +50,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 /**
- * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE]`.
+ * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE]`,
+ * browser mode (`tlslens serve`), and `tlslens FILE` to open the app with a capture.
  * Must never import electron: it runs on plain Node.
  */
-import { existsSync } from 'node:fs';
-import { analyzeCapture } from './engine/index';
+import { existsSync, statSync } from 'node:fs';
+import { analyzeCaptureStreaming } from './engine/index';
 import { parseArgs } from './cli/args';
-import { formatText } from './cli/format-text';
-import type { AnalysisReport } from './engine/model/report';
+import { writeReport, type ReportFormat } from './cli/write-report';
+import { serveCommand } from './cli/serve-command';
+import { openDesktop } from './cli/open-desktop';
+import { CAPTURE_USAGE, captureCommand, interfacesCommand } from './cli/capture-command';
 
 const USAGE = `Usage:
   tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE]
+  tlslens serve [--port N] [--open] [FILE]   browser mode on 127.0.0.1 (prints the address)
+  tlslens FILE                               the desktop app with FILE (browser mode without Electron)
+${CAPTURE_USAGE}
   tlslens --help
 
 Formats: json (one object: file, stats, anomalies, connections), ndjson (one line per
@@ -25,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'analyze') return analyzeCommand(rest);
+  if (command === 'serve') return serveCommand(rest, USAGE);
+  if (command === 'capture') return captureCommand(rest, USAGE);
+  if (command === 'interfaces') return interfacesCommand(rest, USAGE);
+  if (rest.length === 0 && isFile(command)) return openDesktop(command, USAGE);
   process.stderr.write(`tlslens: unknown command "${command}"\n${USAGE}\n`);
   return 2;
 }
@@ -46,49 +56,27 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`tlslens analyze: key log file ${keylog} does not exist\n`);
     return 2;
   }
-  let report: AnalysisReport;
+  let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   try {
-    ({ report } = await analyzeCapture(file, { keylogPath: keylog }));
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;
   }
-  for (const a of report.anomalies) {
+  const { head, connections } = analysis;
+  for (const a of head.anomalies) {
     if (a.severity === 'error') process.stderr.write(`tlslens: ${a.message}\n`);
   }
-  if (format === 'text') await write(formatText(report));
-  else if (format === 'ndjson') await writeNdjson(report);
-  else await writeJson(report);
-  return report.stats.frames === 0 && !report.complete ? 1 : 0;
+  await writeReport(head, connections, format as ReportFormat);
+  return head.stats.frames === 0 && !head.complete ? 1 : 0;
 }
 
-/** One line per record, written as it goes: a capture with 100,000 connections never becomes one string. */
-async function writeNdjson(report: AnalysisReport): Promise<void> {
-  const { connections, ...head } = report;
-  await write(JSON.stringify({ type: 'file', schema: head.schema, file: head.file, complete: head.complete }) + '\n');
-  for (const c of connections) await write(JSON.stringify({ type: 'connection', ...c }) + '\n');
-  await write(JSON.stringify({ type: 'stats', stats: head.stats, anomalies: head.anomalies, complete: head.complete }) + '\n');
-}
-
-/** The same object JSON.stringify(report, null, 2) gives, written connection by connection. */
-async function writeJson(report: AnalysisReport): Promise<void> {
-  const { connections, ...head } = report;
-  const headText = JSON.stringify({ ...head, connections: [] }, null, 2);
-  const cut = headText.lastIndexOf('"connections": []');
-  await write(headText.slice(0, cut) + '"connections": [');
-  for (let i = 0; i < connections.length; i++) {
-    const text = JSON.stringify(connections[i], null, 2).replace(/\n/g, '\n    ');
-    await write(`${i === 0 ? '' : ','}\n    ${text}`);
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
-  await write(connections.length > 0 ? '\n  ]\n}\n' : ']\n}\n');
-}
-
-function write(text: string): Promise<void> {
-  return new Promise((resolve) => {
-    // large outputs through a pipe: wait for the drain before exiting
-    if (process.stdout.write(text)) resolve();
-    else process.stdout.once('drain', () => resolve());
-  });
 }
 
 const invokedDirectly = process.argv[1] && /cli\.(js|ts|mjs)$/.test(process.argv[1]);

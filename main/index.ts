@@ -1,28 +1,90 @@
 /**
- * Electron main process (thin): one window with the security defaults.
- * The full app shell (IPC services, menus, worker) arrives with the app-shell issue.
+ * Electron main process (thin): services, one hardened window, IPC, menu,
+ * and a capture named on the command line. The analysis runs in a worker
+ * thread (services/analysis-service.ts), never on this thread.
  */
-import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import { app, BrowserWindow, Menu, session } from 'electron';
+import { analysisWorkerPath, rendererDir, samplesDir } from './app-paths';
+import { captureFromArgs } from './command-line';
+import { hardenAllWebContents, hardenSession } from './electron-hardening';
+import { languageForLocale, translate } from './i18n';
+import { registerIpc, sendMenuCommand } from './ipc';
+import { buildMenu } from './menu';
+import type { TrustedRenderer } from './security';
+import { createServices, disposeServices, openCaptureByPath, type Services } from './services/index';
+import { createMainWindow } from './window';
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'TLS Lens',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+const trusted: TrustedRenderer = {
+  indexFile: join(rendererDir(), 'index.html'),
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+};
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+// tests and portable set-ups keep their own settings and recent files
+if (process.env.TLSLENS_USER_DATA) app.setPath('userData', process.env.TLSLENS_USER_DATA);
+
+app.enableSandbox();
+hardenAllWebContents();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    // `tlslens other.pcap` while the app runs: open it here instead of a second window
+    const file = captureFromArgs(argv.slice(1), workingDirectory);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+    if (file && services) void openCaptureByPath(services, file).catch(() => undefined);
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
+  app.whenReady().then(start);
 }
 
-app.whenReady().then(createWindow);
-app.on('window-all-closed', () => app.quit());
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, trusted);
+  const svc = createServices({
+    userDataDir: app.getPath('userData'),
+    samplesDir: samplesDir(),
+    workerPath: analysisWorkerPath(),
+    defaultLanguage: languageForLocale(app.getLocale()),
+  });
+  services = svc;
+  mainWindow = createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), settings: svc.settings, title: translate(svc.settings.get().language, 'app.name') });
+  mainWindow.on('closed', () => (mainWindow = null));
+  registerIpc(svc, () => mainWindow, trusted);
+
+  const refreshMenu = async () => {
+    const menu = buildMenu(
+      { settings: svc.settings.get(), recent: svc.recent.list(), samples: await svc.samples.list(), devTools: !app.isPackaged },
+      {
+        command: (command) => sendMenuCommand(mainWindow, command),
+        openRecent: (path) => void openCaptureByPath(svc, path).catch(() => undefined),
+        openSample: (name) => void svc.samples.resolve(name).then((path) => svc.analysis.open(path, { source: 'sample' })).catch(() => undefined),
+        updateSettings: (patch) => svc.settings.update(patch),
+        window: () => mainWindow,
+      },
+    );
+    Menu.setApplicationMenu(menu);
+  };
+  svc.settings.onChange(() => void refreshMenu());
+  svc.analysis.subscribe((event) => {
+    if (event.type === 'started') void refreshMenu();
+  });
+  await refreshMenu();
+
+  if (trusted.devServerUrl) await mainWindow.loadURL(trusted.devServerUrl);
+  else await mainWindow.loadFile(trusted.indexFile);
+
+  const file = captureFromArgs(process.argv.slice(1), process.cwd());
+  // a bad path still opens: the window shows the error view for it
+  if (file) void openCaptureByPath(svc, file).catch(() => undefined);
+}
+
+app.on('window-all-closed', () => {
+  if (services) void disposeServices(services);
+  app.quit();
+});

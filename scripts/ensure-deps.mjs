@@ -30,7 +30,10 @@ function dpkgInstalled(pkg) {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Debian packages: libpcap-dev for live capture, chromium for browser mode and e2e tests. */
+/**
+ * Debian packages: libpcap-dev for live capture, chromium for browser mode and e2e tests,
+ * fonts-wqy-microhei so the Chinese UI has a CJK system font (the app loads no web fonts).
+ */
 export function ensureSystemPackages(packages) {
   const missing = packages.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) return true;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureAll, ROOT } from './ensure-deps.mjs';
 
-ensureAll({ systemPackages: ['libpcap-dev', 'chromium'] });
+ensureAll({ systemPackages: ['libpcap-dev', 'chromium', 'fonts-wqy-microhei'] });
 const args = process.argv.slice(2);
 
 function electronBinary() {

@@ -16,7 +16,7 @@ const TIERS = [
 const only = process.argv.slice(2);
 let setupFailed = false;
 try {
-  ensureAll({ systemPackages: ['libpcap-dev', 'chromium'] });
+  ensureAll({ systemPackages: ['libpcap-dev', 'chromium', 'fonts-wqy-microhei'] });
 } catch (err) {
   process.stderr.write(`[setup] ${err.message}\n`);
   setupFailed = true;

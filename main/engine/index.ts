@@ -2,6 +2,7 @@
  * The engine's façade: what the CLI, the analysis worker and tests call.
  * Pure TypeScript on Node; no Electron.
  */
+import { readFileSync, promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from './io/read-file';
@@ -10,6 +11,8 @@ import { buildReportHead, connectionReport, type AnalysisReport, type Connection
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
 import type { TlsSummary } from './tls/summary-types';
+import { KeyStore } from './tls/decrypt/key-store';
+import type { CaptureSink } from './types';
 
 export type { AnalysisReport, ConnectionReport, ReportHead } from './model/report';
 export type { TcpConnection } from './tcp/connection';
@@ -20,7 +23,7 @@ export type { TlsSummary } from './tls/summary-types';
 const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 
 export interface SessionOptions {
-  /** NSS key log file (SSLKEYLOGFILE format), kept for decryption */
+  /** NSS key log file (SSLKEYLOGFILE format): read once, before analysis, to decrypt TLS */
   keylogPath?: string;
   onConnection?: AnalyzerOptions['onConnection'];
 }
@@ -37,16 +40,74 @@ export class AnalysisSession {
    * analyzer is then dropped: a capture of 100,000 handshakes keeps ~2 KB each, not a parse tree.
    */
   private readonly frozenTls = new WeakMap<TcpConnection, Buffer | null>();
+  /** secrets from the key log file and the capture's Decryption Secrets Blocks */
+  readonly keys = new KeyStore();
+  /** ended connections whose TLS analyzer still holds records waiting for keys: frozen once it lets go */
+  private readonly freezeLater = new Map<TlsConnectionAnalyzer, TcpConnection>();
+  /** what file readers drive: the analyzer, plus DSBs into the key store and capture time for late-key waits */
+  private readonly sink: CaptureSink;
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
       onConnection: options.onConnection,
       onStreamsEnded: (c) => this.freezeTls(c),
-      createConsumer: () => new TlsConnectionAnalyzer({ onAnomaly: (a) => this.analyzer.anomaly(a) }),
+      createConsumer: () => {
+        const tls: TlsConnectionAnalyzer = new TlsConnectionAnalyzer({
+          onAnomaly: (a) => this.analyzer.anomaly(a),
+          // no key source at all: connections are analysed exactly as without decryption
+          decryption: this.keys.active ? { keys: this.keys } : undefined,
+          onHeldReleased: () => this.heldReleased(tls),
+        });
+        return tls;
+      },
     });
+    if (options.keylogPath) this.loadKeyLog(options.keylogPath);
+    const analyzer = this.analyzer;
+    const keys = this.keys;
+    this.sink = {
+      // late-bound: callers (the worker) may wrap analyzer.frame
+      frame: (f) => {
+        analyzer.frame(f);
+        keys.tick(f.time);
+      },
+      interface: (i) => analyzer.interface(i),
+      secrets: (s) => {
+        analyzer.secrets(s);
+        const counts = keys.addDsb(s);
+        if (counts && counts.ignored > 0) analyzer.anomaly({ severity: 'info', code: 'tls.keylog-ignored-lines', message: `decryption secrets block at file offset ${s.fileOffset}: ${counts.ignored} of ${counts.lines} lines are not key log lines`, fileOffset: s.fileOffset });
+      },
+      anomaly: (a) => analyzer.anomaly(a),
+    };
+  }
+
+  private loadKeyLog(path: string): void {
+    let text: string;
+    try {
+      text = readFileSync(path, 'latin1');
+    } catch (err) {
+      this.analyzer.anomaly({ severity: 'error', code: 'tls.keylog-unreadable', message: `key log ${path} cannot be read: ${(err as Error).message}` });
+      return;
+    }
+    const counts = this.keys.addKeyLog(text, 'keylog');
+    if (counts.ignored > 0) {
+      this.analyzer.anomaly({ severity: 'info', code: 'tls.keylog-ignored-lines', message: `key log ${path}: ${counts.ignored} of ${counts.lines} lines are not key log lines (first: line ${counts.firstIgnoredLine})` });
+    }
+    if (counts.used === 0) this.analyzer.anomaly({ severity: 'warning', code: 'tls.keylog-empty', message: `key log ${path} holds no usable secrets` });
+  }
+
+  private heldReleased(tls: TlsConnectionAnalyzer): void {
+    const connection = this.freezeLater.get(tls);
+    if (!connection) return;
+    this.freezeLater.delete(tls);
+    this.freezeTls(connection);
   }
 
   private freezeTls(connection: TcpConnection): void {
+    const tls = connection.consumer as TlsConnectionAnalyzer | null;
+    if (tls?.holding) {
+      this.freezeLater.set(tls, connection);
+      return;
+    }
     const summary = this.liveTlsSummary(connection);
     // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
     // larger chunk, so copy it to its own small buffer
@@ -62,6 +123,13 @@ export class AnalysisSession {
 
   /** TLS summary of a connection, or null when it carries no TLS. */
   tlsSummary(connection: TcpConnection): TlsSummary | null {
+    const summary = this.finalTlsSummary(connection);
+    // summaries frozen while a pcapng might still have brought keys: it brought none
+    if (summary && !this.keys.active) summary.decryption = null;
+    return summary;
+  }
+
+  private finalTlsSummary(connection: TcpConnection): TlsSummary | null {
     if (!this.frozenTls.has(connection)) return this.liveTlsSummary(connection);
     const frozen = this.frozenTls.get(connection);
     if (!frozen) return null;
@@ -87,11 +155,20 @@ export class AnalysisSession {
     return connectionReport(connection, (c) => this.tlsSummary(c));
   }
 
-  /** Read a whole file through the analyzer (streamed). */
+  /**
+   * Read a whole file through the analyzer (streamed). A pcapng may carry its keys in DSBs
+   * anywhere in the file, so a connection may hold its encrypted records until they come
+   * (bounded: decrypt/pending-records.ts); the end of the file releases what is still held.
+   */
   async readFile(path: string, options: ReadCaptureOptions = {}): Promise<ReadCaptureResult> {
-    const read = await readCaptureFile(path, this.analyzer, options);
-    this.analyzer.finish();
-    return read;
+    if (await isPcapng(path)) this.keys.expectMore();
+    try {
+      const read = await readCaptureFile(path, this.sink, options);
+      this.analyzer.finish();
+      return read;
+    } finally {
+      this.keys.close();
+    }
   }
 
   /** The report without its connections (see connectionReports). */
@@ -106,6 +183,21 @@ export class AnalysisSession {
 
   report(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): AnalysisReport {
     return { ...this.reportHead(file, read), connections: [...this.connectionReports()] };
+  }
+}
+
+async function isPcapng(path: string): Promise<boolean> {
+  try {
+    const fh = await fsp.open(path, 'r');
+    try {
+      const head = new Uint8Array(4);
+      const { bytesRead } = await fh.read(head, 0, 4, 0);
+      return bytesRead === 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return false; // readCaptureFile reports why the file cannot be read
   }
 }
 

@@ -14,6 +14,8 @@ export interface ReadCaptureOptions {
   onProgress?: (p: ReadProgress) => void;
   /** read size; 1 MiB keeps syscalls few and memory flat */
   chunkSize?: number;
+  /** awaited before each chunk: lets a slow consumer of the results (a pipe) hold the reading back */
+  backpressure?: () => Promise<void> | void;
 }
 
 export interface ReadCaptureResult {
@@ -42,6 +44,7 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
   let lastProgress = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      await options.backpressure?.();
       if (options.signal?.aborted) {
         result.cancelled = true;
         break;

@@ -15,6 +15,8 @@ export interface AnalyzerOptions {
   onConnection?: (connection: TcpConnection) => void;
   /** called once per connection when both its directions have ended (FIN/RST, or end of input) */
   onStreamsEnded?: (connection: TcpConnection) => void;
+  /** called after each frame with its time (drives time-based work such as retiring connections) */
+  afterFrame?: (time: number) => void;
 }
 
 export interface CaptureStats {
@@ -80,6 +82,11 @@ export class Analyzer implements CaptureSink {
   }
 
   frame(f: CaptureFrame): void {
+    this.dissect(f);
+    this.options.afterFrame?.(f.time);
+  }
+
+  private dissect(f: CaptureFrame): void {
     const s = this.stats;
     s.frames++;
     s.bytes += f.originalLength;

@@ -1,0 +1,68 @@
+/**
+ * What each operation does, on the shared services. Electron IPC and the
+ * browser-mode WebSocket bridge both call these, after validation.
+ */
+import type { OperationName, OperationRequest, OperationResponse } from '../preload/api';
+import { writeFile } from 'node:fs/promises';
+import { ApiError } from './services/api-error';
+import { openCaptureByPath, type Services } from './services/index';
+
+export type ApiHandlers = { [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>> };
+
+export interface HandlerHost {
+  /** the native open dialog (Electron); absent in browser mode */
+  chooseCaptureFile?: () => Promise<string | null>;
+  /** browser mode keeps theme and language in the page, not in settings.json */
+  settingsInPage?: boolean;
+  /** Electron opens local files by path; only browser mode needs uploads */
+  uploads?: boolean;
+  /** the native save dialog (Electron); absent in browser mode, where the page downloads */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+}
+
+const unsupported = (what: string) => Promise.reject(new ApiError('unsupported', `${what} is not available here`));
+
+export function createApiHandlers(services: Services, host: HandlerHost = {}): ApiHandlers {
+  const { analysis, recent, samples, settings, uploads } = services;
+  return {
+    openCapture: ({ path }) => openCaptureByPath(services, path),
+    async showOpenDialog() {
+      if (!host.chooseCaptureFile) return unsupported('the open dialog');
+      const path = await host.chooseCaptureFile();
+      return path ? openCaptureByPath(services, path) : null;
+    },
+    openSample: async ({ name }) => analysis.open(await samples.resolve(name), { source: 'sample' }),
+    cancelAnalysis: async () => (analysis.cancel(), null),
+    closeCapture: async () => (analysis.close(), null),
+    getAnalysisState: async () => analysis.state(),
+    listConnections: (query) => analysis.listConnections(query),
+    getConnectionDetails: ({ analysisId, connectionId }) => analysis.connectionDetails(analysisId, connectionId),
+    readFrameBytes: ({ analysisId, frame }) => analysis.frameBytes(analysisId, frame),
+    listSamples: () => samples.list(),
+    listRecentFiles: async () => recent.list(),
+    getSettings: async () => (host.settingsInPage ? unsupported('server-side settings') : settings.get()),
+    updateSettings: async (patch) => (host.settingsInPage ? unsupported('server-side settings') : settings.update(patch)),
+    uploadBegin: ({ name, size }) => (host.uploads === false ? unsupported('uploading') : uploads.begin(name, size)),
+    uploadChunk: ({ uploadId, offset, data }) => (host.uploads === false ? unsupported('uploading') : uploads.chunk(uploadId, offset, data)),
+    getCaptureSummary: ({ analysisId }) => analysis.captureSummary(analysisId),
+    async exportConnections(request) {
+      if (!host.chooseSavePath) return analysis.exportConnections(request);
+      const state = analysis.state();
+      const stem = (state.status === 'idle' ? 'capture' : state.file.name).replace(/\.(pcapng|pcap|cap)$/i, '');
+      const path = await host.chooseSavePath(`${stem}-connections.${request.format}`);
+      return path ? analysis.exportConnections(request, path) : { kind: 'cancelled' as const };
+    },
+    async saveFile({ suggestedName, data }) {
+      if (!host.chooseSavePath) return unsupported('saving files from the page');
+      const path = await host.chooseSavePath(suggestedName);
+      if (!path) return { saved: false, path: null };
+      await writeFile(path, data);
+      return { saved: true, path };
+    },
+    async uploadFinish({ uploadId }) {
+      if (host.uploads === false) return unsupported('uploading');
+      const done = await uploads.finish(uploadId);
+      return analysis.open(done.path, { source: 'upload', displayName: done.name, cleanup: done.remove });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The project's sample captures: samples/*.pcap|*.pcapng, each with an
+ * optional same-name .json ({ "title": …, "description": … }, either a
+ * string or { "en": …, "zh-CN": … }). Opened by file name only, which must be
+ * one of the listed names: the page never passes a path here.
+ */
+import { promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalizedText, SampleInfo } from '../../preload/api';
+import { ApiError } from './api-error';
+import { readJsonFile } from './json-file';
+
+const CAPTURE = /\.(pcap|pcapng)$/i;
+
+export class Samples {
+  constructor(private readonly dir: string) {}
+
+  async list(): Promise<SampleInfo[]> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const out: SampleInfo[] = [];
+    for (const name of names.filter((n) => CAPTURE.test(n)).sort()) {
+      const stat = await fsp.stat(join(this.dir, name)).catch(() => null);
+      if (!stat?.isFile()) continue;
+      const meta = readJsonFile(join(this.dir, name.replace(CAPTURE, '.json')), 64 * 1024) as Record<string, unknown> | null;
+      out.push({ name, size: stat.size, title: localized(meta?.title), description: localized(meta?.description) });
+    }
+    return out;
+  }
+
+  /** The sample's path, for a name from list(); anything else is refused. */
+  async resolve(name: string): Promise<string> {
+    const known = await this.list();
+    if (!known.some((s) => s.name === name)) throw new ApiError('unknown-sample', `no sample named "${name}"`);
+    return join(this.dir, name);
+  }
+}
+
+function localized(value: unknown): LocalizedText | null {
+  if (typeof value === 'string' && value.trim()) return { en: value };
+  if (typeof value === 'object' && value !== null) {
+    const { en, 'zh-CN': zh } = value as Record<string, unknown>;
+    if (typeof en === 'string' && en.trim()) return typeof zh === 'string' && zh.trim() ? { en, 'zh-CN': zh } : { en };
+  }
+  return null;
+}

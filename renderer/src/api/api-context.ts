@@ -1,0 +1,10 @@
+import { createContext, useContext } from 'react';
+import type { TlsLensApi } from '../../../preload/api';
+
+export const ApiContext = createContext<TlsLensApi | null>(null);
+
+export function useApi(): TlsLensApi {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside ApiContext');
+  return api;
+}

@@ -1,0 +1,50 @@
+/** Bottom line: file, frames, connections, TLS connections, anomalies, and where reading stands. */
+import { formatInteger } from '../format';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/translate';
+import type { AnalysisView } from './use-analysis';
+
+export function StatusBar({ analysis }: { analysis: AnalysisView }) {
+  const { t, language } = useI18n();
+  if (analysis.status === 'idle' || !analysis.file) {
+    return (
+      <footer className="status-bar" data-testid="status-bar">
+        <span>{t('statusbar.noFile')}</span>
+      </footer>
+    );
+  }
+  const p = analysis.progress;
+  const n = (v: number | undefined) => formatInteger(language, v ?? 0);
+  const state: MessageKey =
+    analysis.status === 'reading'
+      ? 'state.reading'
+      : analysis.status === 'failed'
+        ? 'state.failed'
+        : analysis.summary?.cancelled
+          ? 'state.cancelled'
+          : analysis.summary && !analysis.summary.complete
+            ? 'state.incomplete'
+            : 'state.finished';
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className="file" title={analysis.file.path ?? analysis.file.name} data-testid="status-file">
+        {analysis.file.name}
+      </span>
+      <span data-testid="status-frames">
+        {t('statusbar.frames')}: {n(p?.frames)}
+      </span>
+      <span data-testid="status-connections">
+        {t('statusbar.connections')}: {n(p?.connections)}
+      </span>
+      <span data-testid="status-tls">
+        {t('statusbar.tls')}: {n(p?.tlsConnections)}
+      </span>
+      <span data-testid="status-anomalies">
+        {t('statusbar.anomalies')}: {n(p?.anomalies)}
+      </span>
+      <span className={`state state-${analysis.status}`} data-testid="status-state" data-state={analysis.status}>
+        {t(state)}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,73 @@
+/** Top bar: open / close / cancel, reading or upload progress, theme and language. */
+import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../preload/api';
+import { useI18n } from '../i18n/i18n-context';
+import type { AnalysisView } from './use-analysis';
+
+export interface UploadProgress {
+  name: string;
+  sent: number;
+  total: number;
+}
+
+interface Props {
+  analysis: AnalysisView;
+  upload: UploadProgress | null;
+  settings: UserSettings;
+  onOpen(): void;
+  onClose(): void;
+  onCancel(): void;
+  onSettings(patch: Partial<UserSettings>): void;
+}
+
+const THEMES: ThemeSetting[] = ['system', 'light', 'dark'];
+
+export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel, onSettings }: Props) {
+  const { t } = useI18n();
+  const reading = analysis.status === 'reading';
+  const percent = upload ? (upload.total > 0 ? Math.round((upload.sent / upload.total) * 100) : 0) : (analysis.progress?.percent ?? 0);
+  return (
+    <header className="toolbar">
+      <span className="brand">{t('app.name')}</span>
+      <button type="button" onClick={onOpen} data-testid="toolbar-open">
+        {t('toolbar.open')}
+      </button>
+      <button type="button" onClick={onClose} disabled={analysis.status === 'idle'} data-testid="toolbar-close">
+        {t('toolbar.close')}
+      </button>
+      {(reading || upload) && (
+        <div className="progress" data-testid="progress">
+          <progress max={100} value={percent} />
+          <span className="progress-text">
+            {upload ? t('progress.uploading', { name: upload.name, percent }) : t('progress.reading', { name: analysis.file?.name ?? '', percent: Math.floor(percent) })}
+          </span>
+          {reading && !upload && (
+            <button type="button" onClick={onCancel} data-testid="toolbar-cancel">
+              {t('toolbar.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+      <span className="spacer" />
+      <label className="setting">
+        {t('toolbar.theme')}
+        <select value={settings.theme} onChange={(e) => onSettings({ theme: e.target.value as ThemeSetting })} data-testid="theme-select">
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`theme.${theme}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="setting">
+        {t('toolbar.language')}
+        <select value={settings.language} onChange={(e) => onSettings({ language: e.target.value as Language })} data-testid="language-select">
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`language.${language}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+}

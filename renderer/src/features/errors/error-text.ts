@@ -1,0 +1,15 @@
+/** An API error as the user reads it: the translated cause, then the engine's English detail. */
+import type { Anomaly, ApiErrorInfo, Language } from '../../../../preload/api';
+import { formatInteger } from '../../format';
+import type { Translate } from '../../i18n/translate';
+
+export function errorTitle(error: ApiErrorInfo, t: Translate): string {
+  return t(`error.${error.code}`);
+}
+
+/** Where an anomaly happened, in words. */
+export function anomalyPlace(a: Anomaly, t: Translate, language: Language): string {
+  if (a.fileOffset === undefined) return '';
+  const offset = formatInteger(language, a.fileOffset);
+  return a.frame === undefined ? t('errorView.where', { offset }) : t('errorView.whereFrame', { frame: a.frame, offset });
+}

@@ -1,0 +1,73 @@
+/** No file open: open button, drop zone, recent files, samples. */
+import { useEffect, useState } from 'react';
+import type { RecentFile, SampleInfo } from '../../../../preload/api';
+import { useApi } from '../../api/api-context';
+import { formatInteger } from '../../format';
+import { useI18n } from '../../i18n/i18n-context';
+
+interface Props {
+  onOpen(): void;
+  onOpenPath(path: string): void;
+  onOpenSample(name: string): void;
+}
+
+export function StartScreen({ onOpen, onOpenPath, onOpenSample }: Props) {
+  const api = useApi();
+  const { t, language } = useI18n();
+  const [recent, setRecent] = useState<RecentFile[]>([]);
+  const [samples, setSamples] = useState<SampleInfo[]>([]);
+
+  useEffect(() => {
+    void api.listRecentFiles().then((r) => r.ok && setRecent(r.value));
+    void api.listSamples().then((r) => r.ok && setSamples(r.value));
+  }, [api]);
+
+  return (
+    <div className="start-screen" data-testid="start-screen">
+      <div className="start-card">
+        <h1>{t('app.name')}</h1>
+        <p className="tagline">{t('app.tagline')}</p>
+        <button type="button" className="primary big" onClick={onOpen} data-testid="start-open">
+          {t('start.open')}
+        </button>
+        <div className="drop-zone" data-testid="drop-zone">
+          <p>{t('start.drop')}</p>
+          <p className="hint">{t('start.shortcut')}</p>
+        </div>
+        {recent.length > 0 && (
+          <section className="start-list" data-testid="recent-files">
+            <h2>{t('start.recent')}</h2>
+            <ul>
+              {recent.map((r) => (
+                <li key={r.path}>
+                  <button type="button" className="link" disabled={!r.exists} onClick={() => onOpenPath(r.path)} title={r.path}>
+                    {r.name}
+                  </button>
+                  <span className="muted"> {r.exists ? r.path : t('start.recentMissing')}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {samples.length > 0 && (
+          <section className="start-list" data-testid="samples">
+            <h2>{t('start.samples')}</h2>
+            <ul>
+              {samples.map((s) => (
+                <li key={s.name}>
+                  <button type="button" className="link" onClick={() => onOpenSample(s.name)}>
+                    {s.title?.[language] ?? s.title?.en ?? s.name}
+                  </button>
+                  <span className="muted">
+                    {' '}
+                    {s.description?.[language] ?? s.description?.en ?? ''} ({t('start.sampleSize', { size: formatInteger(language, s.size) })})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

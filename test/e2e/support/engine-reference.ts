@@ -1,0 +1,14 @@
+/** The engine's own answer, from the CLI (`tlslens analyze --format json`), to compare the UI against. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { AnalysisReport } from '../../../main/engine/model/report';
+import type { TlsSummary } from '../../../main/engine/tls/summary-types';
+import { ROOT } from './paths';
+
+export type Reference = Omit<AnalysisReport, 'connections'> & { connections: Array<AnalysisReport['connections'][number] & { tls: TlsSummary | null }> };
+
+export function analyzeWithCli(file: string): Reference {
+  // exit code 0 even for a damaged file (results up to the damage), so execFileSync does not throw
+  const json = execFileSync(process.execPath, [join(ROOT, 'bin', 'tlslens.mjs'), 'analyze', file, '--format', 'json'], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  return JSON.parse(json.toString('utf8')) as Reference;
+}

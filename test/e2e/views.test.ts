@@ -1,0 +1,333 @@
+/**
+ * The analysis views end to end, in browser mode (`tlslens serve` + Debian's
+ * Chromium): the ladder of a TLS 1.2 ECDHE, a TLS 1.3 and a failed handshake
+ * against the engine's own JSON, explanations in both languages, the filter
+ * language, exports (SVG, PNG, CSV, JSON), certificates and timing charts,
+ * with screenshots of each view in both languages.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { EXPLAIN_CATALOGS } from '../../renderer/src/features/explain/explain';
+import { en } from '../../renderer/src/i18n/en';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { collectProblems, launchChromium } from './support/browser';
+import { analyzeWithCli, type Reference } from './support/engine-reference';
+import { CORPUS, missingPrerequisite, screenshotPath } from './support/paths';
+import { startServeProcess, type ServeProcess } from './support/serve-process';
+
+const ECDHE = join(CORPUS, 'zeek', 'ecdhe.pcap');
+const TLS13 = join(CORPUS, 'arkime', 'curl-enabled-tls13.pcap');
+const FAILED = join(CORPUS, 'zeek', 'tls-1.2-handshake-failure.pcap');
+const MANY = join(CORPUS, 'zeek', 'google-cert-repeat.pcap');
+
+function skipReason(): string | null {
+  const missing = missingPrerequisite();
+  if (missing) return missing;
+  for (const f of [ECDHE, TLS13, FAILED, MANY]) if (!existsSync(f)) return `the corpus capture ${f} is missing`;
+  return null;
+}
+
+interface LadderRowInfo {
+  index: number;
+  source: string;
+  title: string;
+  frame: number;
+  kind: string;
+  step: number | null;
+}
+
+/** Every ladder row (the ladder is windowed: scroll through it, keep each row once). */
+async function ladderRows(page: Page): Promise<LadderRowInfo[]> {
+  return page.evaluate(async () => {
+    const box = document.querySelector('[data-testid=ladder]') as HTMLElement;
+    const seen = new Map<number, { index: number; source: string; title: string; frame: number; kind: string; step: number | null }>();
+    for (let top = 0; ; top += box.clientHeight / 2) {
+      box.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      for (const g of Array.from(document.querySelectorAll<SVGGElement>('[data-testid=ladder-row]'))) {
+        const d = g.dataset;
+        seen.set(Number(d.index), { index: Number(d.index), source: d.source ?? '', title: d.title ?? '', frame: Number(d.frame), kind: d.kind ?? '', step: d.step ? Number(d.step) : null });
+      }
+      if (top + box.clientHeight >= box.scrollHeight) break;
+    }
+    box.scrollTop = 0;
+    // let the ladder draw the top again before anyone looks
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return [...seen.values()].sort((a, b) => a.index - b.index);
+  });
+}
+
+const camel = (snake: string) => snake.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+
+async function openCapture(page: Page, path: string, connections: number): Promise<void> {
+  await page.setInputFiles('[data-testid=file-input]', path);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=flow-row]').length === n, connections, { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=status-state][data-state=finished]', { timeout: 60_000 });
+}
+
+/** The detail area larger than the flow list: the splitter moves by keyboard. */
+async function enlargeDetails(page: Page): Promise<void> {
+  await page.focus('.splitter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
+}
+
+async function selectConnection(page: Page, id: number): Promise<void> {
+  await page.click(`[data-testid=flow-row][data-connection-id="${id}"]`);
+  await page.click('[data-testid=tab-ladder]');
+  await page.waitForSelector('[data-testid=ladder-row]');
+}
+
+async function clickRow(page: Page, source: string): Promise<void> {
+  const row = page.locator(`[data-testid=ladder-row][data-source="${source}"]`).first();
+  await row.scrollIntoViewIfNeeded();
+  // a sloped arrow's bounding box overlaps its neighbours: deliver the click to the row itself
+  await row.dispatchEvent('click');
+  await page.waitForSelector(`[data-testid=inspector][data-key]`);
+}
+
+async function setLanguage(page: Page, language: 'en' | 'zh-CN'): Promise<void> {
+  await page.selectOption('[data-testid=language-select]', language);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+}
+
+/** The ladder shows every engine event and message once, in the engine's order, in capture order. */
+function checkLadderAgainstEngine(rows: LadderRowInfo[], reference: Reference): void {
+  const c = reference.connections[0];
+  const messages = c.tls?.messages ?? [];
+  const alerts = c.tls?.alerts ?? [];
+  // TCP events other than data runs: one arrow each, in the engine's order
+  const events = rows.filter((r) => r.source.startsWith('event:')).map((r) => Number(r.source.slice(6)));
+  expect(events.filter((i) => c.events[i].kind !== 'data')).toEqual(c.events.map((e, i) => [e, i] as const).filter(([e]) => e.kind !== 'data').map(([, i]) => i));
+  // every handshake message, CCS and alert record: one arrow, in the engine's order (application
+  // data only where it carried an alert: TLS 1.3's inferred close_notify)
+  const listed = rows.filter((r) => r.source.startsWith('message:')).map((r) => Number(r.source.slice(8)));
+  const carriesAlert = (m: (typeof messages)[number]) => alerts.some((a) => a.dir === m.dir && a.frame === m.frames[m.frames.length - 1]);
+  expect(listed).toEqual(messages.map((m, i) => [m, i] as const).filter(([m]) => m.kind !== 'application_data' || carriesAlert(m)).map(([, i]) => i));
+  for (const r of rows.filter((x) => x.source.startsWith('message:'))) {
+    const m = messages[Number(r.source.slice(8))];
+    if (m.kind === 'handshake' && typeof m.type === 'number') expect(r.title).toBe(camel(m.name));
+    if (m.kind === 'change_cipher_spec') expect(r.title).toBe('ChangeCipherSpec');
+  }
+  // alerts carry their description (or say they were inferred)
+  for (const a of alerts) {
+    const row = rows.find((r) => r.frame === a.frame && (r.source.startsWith('message:') || r.source.startsWith('alert:')));
+    expect(row, `alert at frame ${a.frame}`).toBeTruthy();
+    expect(row!.title).toContain(a.inferred ? 'close_notify' : a.encrypted ? 'alert' : a.descriptionName);
+  }
+  // capture order
+  for (let i = 1; i < rows.length; i++) expect(rows[i].frame).toBeGreaterThanOrEqual(rows[i - 1].frame);
+}
+
+describe('analysis views (browser mode + Chromium)', () => {
+  const reason = skipReason();
+  let context: BrowserContext;
+  let serve: ServeProcess;
+  let page: Page;
+  let problems: string[];
+
+  beforeAll(async () => {
+    if (reason) return;
+    context = await launchChromium();
+    serve = await startServeProcess();
+    page = await context.newPage();
+    problems = collectProblems(page);
+    await page.goto(serve.url);
+    await page.waitForSelector('[data-testid=start-screen]');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await serve?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: screenshotPath(`views-${name}`) });
+
+  it('ladders of a TLS 1.2 ECDHE, a TLS 1.3 and a failed handshake match the engine', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    for (const [file, name] of [
+      [ECDHE, 'tls12-ecdhe'],
+      [TLS13, 'tls13'],
+      [FAILED, 'failed'],
+    ] as const) {
+      const reference = analyzeWithCli(file);
+      expect(reference.connections).toHaveLength(1);
+      await openCapture(page, file, 1);
+      await enlargeDetails(page);
+      await selectConnection(page, 0);
+      const rows = await ladderRows(page);
+      checkLadderAgainstEngine(rows, reference);
+      // the textbook steps: the TCP handshake first, then the hellos; a complete handshake goes on to 5, its data to 6, its end to 7 and 8
+      const steps = rows.map((r) => r.step).filter((x): x is number => x !== null);
+      expect(steps.slice(0, 4)).toEqual([1, 1, 1, 2]);
+      expect(new Set(steps)).toEqual(new Set(name === 'failed' ? [1, 2, 8] : [1, 2, 3, 4, 5, 6, 7, 8].filter((k) => name !== 'tls13' || k !== 4)));
+      if (name === 'failed') {
+        const alert = reference.connections[0].tls!.alerts[0];
+        expect(rows.some((r) => r.title === `Alert (fatal): ${alert.descriptionName}`)).toBe(true);
+        expect(rows.some((r) => r.kind === 'run')).toBe(false);
+      }
+      if (name === 'tls13') expect(rows.some((r) => r.title === 'Encrypted handshake')).toBe(true);
+      await shot(`ladder-${name}-en`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('clicking an arrow explains it, in English and in Chinese, with the bytes of its fields', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    const reference = analyzeWithCli(ECDHE);
+    const tls = reference.connections[0].tls!;
+    await openCapture(page, ECDHE, 1);
+    await enlargeDetails(page);
+    await selectConnection(page, 0);
+    const serverHello = tls.messages.findIndex((m) => m.name === 'server_hello');
+    await clickRow(page, `message:${serverHello}`);
+    const suite = tls.serverHellos[0].cipherSuiteName;
+    const offered = tls.clientHellos[0].cipherSuites.length;
+    expect(await page.textContent('[data-testid=explanation-title]')).toBe(EXPLAIN_CATALOGS.en.kinds['hs.server_hello'].title);
+    expect(await page.textContent('[data-testid=explanation-facts]')).toContain(`The server chose ${suite} out of the ${offered} suites the client offered.`);
+    expect(await page.textContent('[data-testid=explanation-version]')).toBe(EXPLAIN_CATALOGS.en.versions['tls12-ecdhe']);
+    await shot('details-explanation-en');
+
+    // the ClientHello: pointing at its random lights up 32 bytes in the hex dump
+    const clientHello = tls.messages.findIndex((m) => m.name === 'client_hello');
+    await clickRow(page, `message:${clientHello}`);
+    await page.waitForSelector('[data-testid=field-row][data-field="hello.random"]');
+    await page.hover('[data-testid=field-row][data-field="hello.random"]');
+    await expect.poll(() => page.locator('[data-testid=hex-view] .byte.hl').count()).toBe(32);
+    const random = await page.locator('[data-testid=hex-view] .byte.hl').allTextContents();
+    expect(random.join('')).toBe(tls.clientHellos[0].random);
+    // and the record header is where the engine says the message starts
+    await page.hover('[data-testid=field-row][data-field="record0.type"]');
+    expect(await page.locator('[data-testid=hex-view] .byte.hl').allTextContents()).toEqual(['16']);
+    await page.locator('[data-testid=inspector]').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await shot('details-fields-bytes-en');
+
+    await setLanguage(page, 'zh-CN');
+    await clickRow(page, `message:${serverHello}`);
+    expect(await page.textContent('[data-testid=explanation-title]')).toBe(EXPLAIN_CATALOGS['zh-CN'].kinds['hs.server_hello'].title);
+    expect(await page.textContent('[data-testid=explanation-facts]')).toContain(`服务器从客户端提供的 ${offered} 个套件中选择了 ${suite}。`);
+    expect(await page.textContent('[data-testid=explanation-purpose]')).toBe(EXPLAIN_CATALOGS['zh-CN'].kinds['hs.server_hello'].purpose);
+    await shot('details-explanation-zh');
+    await shot('ladder-tls12-ecdhe-zh');
+
+    // keyboard: ↓ moves to the next arrow
+    await page.focus('[data-testid=ladder]');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getAttribute('[data-testid=inspector]', 'data-key')).not.toBe(`m${serverHello}`);
+    await setLanguage(page, 'en');
+    expect(problems).toEqual([]);
+  });
+
+  it('the filter language narrows the list; the Wireshark filter follows the selection', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    const reference = analyzeWithCli(MANY);
+    const n = reference.connections.length;
+    await openCapture(page, MANY, n);
+    const count = () => page.locator('[data-testid=flow-row]').count();
+    const withSni = reference.connections.filter((c) => c.tls?.sni?.includes('google')).length;
+    await page.fill('[data-testid=filter]', 'sni:google');
+    await expect.poll(count).toBe(withSni);
+    await page.fill('[data-testid=filter]', '-sni:google version:1.2');
+    await expect.poll(count).toBe(reference.connections.filter((c) => !c.tls?.sni?.includes('google') && c.tls?.versionName === 'TLS 1.2').length);
+    const port = reference.connections[5].client.split(':').pop()!;
+    await page.fill('[data-testid=filter]', `port:${port} status:complete`);
+    await expect.poll(count).toBe(1);
+    expect(await page.locator('[data-testid=flow-row]').first().getAttribute('data-connection-id')).toBe('5');
+    await page.click('[data-testid=flow-row][data-connection-id="5"]');
+    await expect.poll(() => page.textContent('[data-testid=wireshark-stream]')).toBe('tcp.stream eq 5');
+    expect(await page.textContent('[data-testid=wireshark-conversation]')).toContain(`tcp.port == ${port}`);
+    await shot('flows-filter-en');
+    await page.fill('[data-testid=filter]', 'port:99999');
+    await page.waitForSelector('[data-testid=filter-problem]');
+    await page.fill('[data-testid=filter]', 'sni:google');
+    await expect.poll(count).toBe(withSni);
+    await setLanguage(page, 'zh-CN');
+    await shot('flows-filter-zh');
+    await setLanguage(page, 'en');
+    await page.fill('[data-testid=filter]', '');
+    await expect.poll(count).toBe(n);
+  });
+
+  it('exports: the ladder as SVG and PNG, the connections as CSV and JSON', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    const reference = analyzeWithCli(MANY);
+    const n = reference.connections.length;
+    const downloaded = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    await selectConnection(page, 4);
+    const svg = await downloaded(() => page.click('[data-testid=ladder-export-svg]'));
+    expect(svg.name).toBe('connection-4-ladder.svg');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent) };
+    }, svg.bytes.toString('utf8'));
+    expect(parsed.error).toBeNull();
+    expect(parsed.root).toBe('svg');
+    expect(parsed.texts.some((t) => t?.startsWith('ClientHello'))).toBe(true);
+    expect(parsed.texts).toContain(reference.connections[4].client);
+    const png = await downloaded(() => page.click('[data-testid=ladder-export-png]'));
+    expect(png.name).toBe('connection-4-ladder.png');
+    expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+    await page.click('[data-testid=export-menu]');
+    const csv = await downloaded(() => page.click('[data-testid=export-csv]'));
+    expect(csv.name).toBe('google-cert-repeat-connections.csv');
+    const lines = csv.bytes.toString('utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(n + 1);
+    expect(lines[0].split(',')[0]).toBe('id');
+    await page.click('[data-testid=export-menu]');
+    const json = await downloaded(() => page.click('[data-testid=export-json]'));
+    const doc = JSON.parse(json.bytes.toString('utf8'));
+    expect(doc.schema).toBe('tlslens.analysis/1');
+    expect(doc.connections.map((c: { id: number }) => c.id)).toEqual(reference.connections.map((c) => c.id));
+    expect(doc.connections[4].tls.sni).toBe(reference.connections[4].tls!.sni);
+    expect(problems).toEqual([]);
+  });
+
+  it('certificates and timing charts, in both languages and the dark theme', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    const reference = analyzeWithCli(ECDHE);
+    const tls = reference.connections[0].tls!;
+    await openCapture(page, ECDHE, 1);
+    await enlargeDetails(page);
+    await page.click('[data-testid=flow-row][data-connection-id="0"]');
+    await page.click('[data-testid=tab-certificates]');
+    await page.waitForSelector('[data-testid=cert-verdict]');
+    expect(await page.getAttribute('[data-testid=cert-verdict]', 'data-verdict')).toBe(tls.validation!.verdict);
+    expect(await page.textContent('[data-testid=cert-verdict] h3')).toContain(en[`views.verdict.${tls.validation!.verdict}` as keyof typeof en]);
+    expect(await page.locator('[data-testid=cert-card]').count()).toBe(tls.certificates.length);
+    expect(await page.locator('[data-testid=cert-step]').count()).toBe(tls.validation!.steps.length);
+    expect(await page.locator('[data-testid=cert-step][data-ok=false]').count()).toBe(tls.validation!.steps.filter((s) => !s.ok).length);
+    await shot('certificates-en');
+    await setLanguage(page, 'zh-CN');
+    expect(await page.textContent('[data-testid=cert-verdict] h3')).toContain(zhCN[`views.verdict.${tls.validation!.verdict}` as keyof typeof zhCN]);
+    await shot('certificates-zh');
+
+    await page.click('[data-testid=tab-timing]');
+    await page.waitForSelector('[data-testid=waterfall] .recharts-surface');
+    await page.waitForSelector('[data-testid=throughput] .recharts-surface');
+    expect(await page.textContent('[data-testid=waterfall-range]')).toContain('1');
+    await shot('timing-zh');
+    await setLanguage(page, 'en');
+    await shot('timing-en');
+    const chart = await (async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=handshake-histogram-png]')]);
+      return readFileSync((await download.path())!);
+    })();
+    expect([...chart.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+    await page.selectOption('[data-testid=theme-select]', 'dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await shot('timing-en-dark');
+    await page.click('[data-testid=tab-ladder]');
+    await clickRow(page, `message:${tls.messages.findIndex((m) => m.name === 'server_key_exchange')}`);
+    await shot('ladder-tls12-ecdhe-en-dark');
+    await page.click('[data-testid=tab-certificates]');
+    await shot('certificates-en-dark');
+    await page.selectOption('[data-testid=theme-select]', 'light');
+    expect(problems).toEqual([]);
+  });
+});
