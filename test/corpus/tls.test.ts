@@ -7,9 +7,10 @@ import { FIELDS, type FieldName } from './tls-fields';
  * Corpus tier, TLS layer: per TLS stream, record content types and handshake
  * message types per direction, record versions, negotiated version, cipher
  * suite, key share group, SNI, ALPN, JA3/JA3S, HRR, resumption, certificate
- * subject CNs and alerts agree with tshark's truth. We do not decrypt, so
- * files that tshark dissected with keys are compared with their
- * `without_keys` truth (what tshark sees without the keys).
+ * subject CNs and alerts agree with tshark's truth. Files that tshark
+ * dissected with a key log are compared with their `without_keys` truth here
+ * (test/corpus/decryption.test.ts compares the with-keys truth); both tshark
+ * and we apply a Decryption Secrets Block embedded in the file in either run.
  */
 const entries = listCorpus();
 
@@ -18,16 +19,9 @@ const entries = listCorpus();
  * The value is the evidence; the test then checks OUR value is the stated one.
  */
 const EXPLAINED: Record<string, { ours: unknown; why: string }> = {
-  // The file embeds a Decryption Secrets Block, which tshark 4.0 applies even in the
-  // "without keys" run (make_truth.py only drops -o tls.keylog_file; DSBs are read from
-  // the file). tshark therefore lists the decrypted TLS 1.3 handshake (8 EncryptedExtensions,
-  // 11 Certificate, 15 CertificateVerify, 20 Finished, 4 NewSessionTicket) and the server's
-  // certificate CNs. Without decryption those messages are inside application_data records
-  // (type 23, listed in `records` exactly as tshark lists them), so only the hellos remain,
-  // which is also what tshark shows for every other TLS 1.3 capture without keys.
-  'foxio-ja4/http2-with-cookies.pcapng#0:handshake c2s': { ours: [1], why: 'DSB decrypted by tshark; we do not decrypt' },
-  'foxio-ja4/http2-with-cookies.pcapng#0:handshake s2c': { ours: [2], why: 'DSB decrypted by tshark; we do not decrypt' },
-  'foxio-ja4/http2-with-cookies.pcapng#0:certificate CNs': { ours: [], why: 'TLS 1.3 certificates are encrypted; tshark read them through the DSB' },
+  // Empty: every difference found so far was fixed. (The DSB-carrying
+  // foxio-ja4/http2-with-cookies.pcapng needed three entries until we decrypted
+  // with embedded secrets as tshark 4.0 does.)
 };
 
 const agreement = new Map<FieldName, { agree: number; explained: number; differ: number }>();
