@@ -113,7 +113,7 @@ describe('connection exports from the analysis worker', () => {
   });
 
   const ecdhe = join(__dirname, '../../../../shared/corpus/zeek/ecdhe.pcap');
-  it.skipIf(!existsSync(ecdhe))('JSON export equals the CLI’s connection reports (corpus zeek/ecdhe.pcap)', async () => {
+  it.skipIf(!existsSync(ecdhe))('JSON export and capture summary of corpus zeek/ecdhe.pcap (equality with the CLI: json-export-cli.test.ts)', async () => {
     const worker = await analysed(ecdhe);
     const doc = JSON.parse((await exportOf(worker, 'json')).content);
     expect(doc.connections[0].tls.cipherSuiteName).toBe('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA');
