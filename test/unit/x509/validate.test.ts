@@ -1,7 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP, validateChain, type ChainValidation } from '../../../main/engine/tls/x509';
+import { STEP, STEP_VARIANTS, validateChain, type ChainValidation, type StepCode } from '../../../main/engine/tls/x509';
 import { CA_EXTENSIONS, OpensslPki, leafExtensions, pemToDer, rfc2253Subject, type IssuedCertificate } from './openssl-pki';
 
 /** Inside every validity window of the main hierarchy below. */
@@ -16,13 +16,21 @@ let rootSubject: string;
 
 const DOCUMENTED_CODES: string[] = Object.values(STEP);
 
+/** Every step has a documented code and structured arguments naming one of that code's sentences. */
+function checkSteps(result: ChainValidation): void {
+  for (const s of result.steps) {
+    expect(DOCUMENTED_CODES).toContain(s.code);
+    expect(STEP_VARIANTS[s.code as StepCode], `variant of ${s.code}`).toContain(s.args?.variant);
+  }
+}
+
 function codes(result: ChainValidation): Array<[string, boolean, number | undefined]> {
-  for (const s of result.steps) expect(DOCUMENTED_CODES).toContain(s.code);
+  checkSteps(result);
   return result.steps.map((s) => [s.code, s.ok, s.certIndex]);
 }
 
 function step(result: ChainValidation, code: string, certIndex?: number) {
-  for (const s of result.steps) expect(DOCUMENTED_CODES).toContain(s.code);
+  checkSteps(result);
   const found = result.steps.filter((s) => s.code === code && (certIndex === undefined || s.certIndex === certIndex));
   expect(found, `exactly one ${code} step${certIndex === undefined ? '' : ' for #' + certIndex}`).toHaveLength(1);
   return found[0];
@@ -140,6 +148,14 @@ describe('validateChain: dates are judged at the capture time', () => {
     expect(result.verdict).toBe('expired');
     expect(step(result, 'chain.validity', 0).ok).toBe(false);
     expect(step(result, 'chain.validity', 0).message).toContain('2026-01-01T00:00:00Z');
+    // the same facts, structured for the UI to word them in any language (dates from openssl's own certificate)
+    expect(step(result, 'chain.validity', 0).args).toEqual({
+      variant: 'expired',
+      subject: 'leaf.example.test',
+      notBefore: new Date(new X509Certificate(leaf.der).validFrom).toISOString(),
+      notAfter: new Date(new X509Certificate(leaf.der).validTo).toISOString(),
+      at: '2026-06-01T00:00:00.000Z',
+    });
     expect(step(result, 'chain.validity', 1).ok).toBe(true);
     expect(step(result, 'chain.anchor').ok).toBe(true);
   });
@@ -175,6 +191,7 @@ describe('validateChain: host names', () => {
     expect(result.verdict).toBe('wrong-host');
     expect(step(result, 'chain.hostname')).toMatchObject({ ok: false, certIndex: 0 });
     expect(step(result, 'chain.hostname').message).toContain('example.test');
+    expect(step(result, 'chain.hostname').args).toMatchObject({ variant: 'not-covered', host: 'other.test', names: ['example.test'], namesMore: 0 });
     expect(step(result, 'chain.anchor').ok).toBe(true);
   });
 
@@ -279,6 +296,7 @@ describe('validateChain: trust', () => {
     const result = trusted('example.test', [aia.der]);
     expect(result.verdict).toBe('incomplete');
     expect(step(result, 'chain.anchor').message).toContain('http://ca.example.test/int.crt');
+    expect(step(result, 'chain.anchor').args).toMatchObject({ variant: 'missing-leaf-issuer', caIssuers: 'http://ca.example.test/int.crt', issuer: rfc2253Subject(intermediate) });
   });
 
   it('a leaf carrying the intermediate\'s name but signed by another key is bad-signature', () => {

@@ -133,16 +133,28 @@ export function subjectAltNamesOf(cert: LoadedCertificate): SubjectAltNames {
 /** Why OpenSSL refused the certificate, in words a user can act on ('' when it did not). */
 export function parseFailureText(cert: LoadedCertificate): string {
   if (cert.parseError === null) return '';
+  const reasons = parseErrorReason(cert);
+  return `not a certificate OpenSSL can parse${reasons ? ': ' + reasons : ''}`;
+}
+
+/** Why a certificate did not parse, as the parsers said it (technical English); '' when they said nothing useful. */
+export function parseErrorReason(cert: LoadedCertificate): string {
+  if (cert.parseError === null) return '';
   // Node tries PEM last, so its message ("PEM routines::no start line") says nothing useful about DER.
   const reasons = [...cert.fields.problems];
   if (!/PEM routines/.test(cert.parseError)) reasons.push(cert.parseError);
-  return `not a certificate OpenSSL can parse${reasons.length ? ': ' + reasons.join('; ') : ''}`;
+  return reasons.join('; ');
 }
 
 /** Short label for messages: the CN when there is one, else the whole subject. */
 export function label(cert: LoadedCertificate): string {
   const cn = commonName(cert.fields.subject);
   return `"${cn ?? (cert.subjectText || 'unnamed certificate')}"`;
+}
+
+/** The CN when there is one, else the whole subject; '' when it has neither (step arguments). */
+export function nameOf(cert: LoadedCertificate): string {
+  return commonName(cert.fields.subject) ?? cert.subjectText ?? '';
 }
 
 function validDate(date: Date | undefined): Date | null {

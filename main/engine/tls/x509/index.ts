@@ -7,9 +7,12 @@ export { describeCertificate, type CertificateInfo } from './describe';
 export { validateChain, MAX_CHAIN_CERTIFICATES, type ValidateChainOptions } from './validate';
 export {
   STEP,
+  STEP_VARIANTS,
   VERDICT_PRECEDENCE,
   type ChainValidation,
+  type StepArgs,
   type StepCode,
+  type StepVariant,
   type ValidationStep,
   type Verdict,
 } from './steps';

@@ -4,11 +4,11 @@
  * (trust anchor or why none), the order it was sent in, and what was left over.
  */
 import { KEY_USAGE_BITS } from './certificate-fields';
-import { label, type LoadedCertificate } from './certificate';
+import { label, nameOf, type LoadedCertificate } from './certificate';
 import { WEAK_SIGNATURE_ALGORITHMS } from './oids';
 import { isCa, type CandidatePath } from './path-builder';
 import type { TrustAnchor, TrustStore } from './root-store';
-import { STEP, type Step } from './steps';
+import { STEP, type Step, type StepArgs } from './steps';
 
 export function describePath(path: CandidatePath, certs: readonly LoadedCertificate[], store: TrustStore, at: Date | null): Step[] {
   const { indices, end } = path;
@@ -34,6 +34,7 @@ export function describePath(path: CandidatePath, certs: readonly LoadedCertific
         ok: true,
         certIndex: index,
         message: `Certificate #${index} ${label(cert)} is signed by certificate #${issuerIndex} ${label(issuer)}.`,
+        args: { variant: 'by-sent-issuer', subject: nameOf(cert), issuerIndex, issuer: nameOf(issuer) },
       });
       pushIfAny(steps, weakAlgorithmStep(cert, index, at));
       if (!(topIsAnchor && pos + 1 === last)) steps.push(...issuerConstraintSteps(certs, indices, pos + 1));
@@ -43,6 +44,7 @@ export function describePath(path: CandidatePath, certs: readonly LoadedCertific
         ok: true,
         certIndex: index,
         message: `Certificate #${index} ${label(cert)} is signed by the trusted root ${label(end.anchor.cert)}.`,
+        args: { variant: 'by-root', subject: nameOf(cert), issuer: nameOf(end.anchor.cert) },
       });
       pushIfAny(steps, weakAlgorithmStep(cert, index, at));
     } else if (end.kind === 'self-signed') {
@@ -51,6 +53,7 @@ export function describePath(path: CandidatePath, certs: readonly LoadedCertific
         ok: true,
         certIndex: index,
         message: `Certificate #${index} ${label(cert)} is self-signed: its signature verifies with its own key.`,
+        args: { variant: 'self-signed', subject: nameOf(cert) },
       });
     } else if (end.kind === 'bad-signature') {
       const holders = [
@@ -62,6 +65,13 @@ export function describePath(path: CandidatePath, certs: readonly LoadedCertific
         ok: false,
         certIndex: index,
         message: `Certificate #${index} ${label(cert)} names ${cert.issuerText ? `"${cert.issuerText}"` : 'an issuer'} as its issuer, but its signature does not verify with the key of ${holders.join(' or ')}, which carry that name: it was not issued by them (forged, corrupted or re-keyed issuer).`,
+        args: {
+          variant: 'mismatch',
+          subject: nameOf(cert),
+          issuer: cert.issuerText ?? '',
+          holders: [...end.sameNameIndices],
+          holderRoots: end.sameNameAnchors.map((a) => nameOf(a.cert)),
+        },
         fails: 'bad-signature',
       });
     }
@@ -77,14 +87,22 @@ function validityStep(cert: LoadedCertificate, index: number, at: Date): Step {
   const { notBefore, notAfter } = cert;
   const base = { code: STEP.validity, certIndex: index };
   if (!notBefore || !notAfter) {
-    return { ...base, ok: false, message: `Certificate #${index} ${label(cert)} has no readable validity period.`, fails: 'expired' };
+    return {
+      ...base,
+      ok: false,
+      message: `Certificate #${index} ${label(cert)} has no readable validity period.`,
+      args: { variant: 'no-dates', subject: nameOf(cert), at: at.toISOString() },
+      fails: 'expired',
+    };
   }
+  const dates = { subject: nameOf(cert), notBefore: notBefore.toISOString(), notAfter: notAfter.toISOString(), at: at.toISOString() };
   const period = `from ${formatTime(notBefore)} to ${formatTime(notAfter)}`;
   if (at.getTime() < notBefore.getTime()) {
     return {
       ...base,
       ok: false,
       message: `Certificate #${index} ${label(cert)} was not yet valid at the capture time ${formatTime(at)} (valid ${period}).`,
+      args: { variant: 'not-yet-valid', ...dates },
       fails: 'not-yet-valid',
     };
   }
@@ -93,27 +111,36 @@ function validityStep(cert: LoadedCertificate, index: number, at: Date): Step {
       ...base,
       ok: false,
       message: `Certificate #${index} ${label(cert)} had expired at the capture time ${formatTime(at)} (valid ${period}).`,
+      args: { variant: 'expired', ...dates },
       fails: 'expired',
     };
   }
-  return { ...base, ok: true, message: `Certificate #${index} ${label(cert)} was valid at the capture time (valid ${period}).` };
+  return {
+    ...base,
+    ok: true,
+    message: `Certificate #${index} ${label(cert)} was valid at the capture time (valid ${period}).`,
+    args: { variant: 'valid', ...dates },
+  };
 }
 
 function weakAlgorithmStep(cert: LoadedCertificate, index: number, at: Date | null): Step | null {
   const weak = cert.fields.signatureAlgorithmOid ? WEAK_SIGNATURE_ALGORITHMS[cert.fields.signatureAlgorithmOid] : undefined;
   if (!weak || !at) return null;
   const base = { code: STEP.signatureAlgorithm, certIndex: index };
+  const facts = { subject: nameOf(cert), algorithm: weak.reason, since: weak.since.toISOString().slice(0, 10), at: at.toISOString() };
   if (at.getTime() < weak.since.getTime()) {
     return {
       ...base,
       ok: true,
       message: `Certificate #${index} ${label(cert)} is signed with ${weak.reason}, which browsers still accepted at the capture time (until ${formatTime(weak.since).slice(0, 10)}).`,
+      args: { variant: 'still-accepted', ...facts },
     };
   }
   return {
     ...base,
     ok: false,
     message: `Certificate #${index} ${label(cert)} is signed with ${weak.reason}, which browsers no longer accepted at the capture time (rejected since ${formatTime(weak.since).slice(0, 10)}).`,
+    args: { variant: 'rejected', ...facts },
     fails: 'bad-signature',
   };
 }
@@ -132,6 +159,7 @@ function issuerConstraintSteps(certs: readonly LoadedCertificate[], indices: num
     message: ca
       ? `Certificate #${index} ${label(issuer)} is a certificate authority (basicConstraints CA:TRUE).`
       : `Certificate #${index} ${label(issuer)} is not a certificate authority (${constraints ? 'basicConstraints CA:FALSE' : 'no basicConstraints extension'}), so it may not issue certificates.`,
+    args: ca ? { variant: 'ca', subject: nameOf(issuer) } : { variant: 'not-ca', subject: nameOf(issuer), basicConstraints: !!constraints },
     fails: ca ? undefined : 'unknown-issuer',
   });
   const usage = issuer.fields.keyUsage;
@@ -144,6 +172,7 @@ function issuerConstraintSteps(certs: readonly LoadedCertificate[], indices: num
       message: canSign
         ? `Certificate #${index} ${label(issuer)} may sign certificates (keyUsage keyCertSign).`
         : `Certificate #${index} ${label(issuer)} has a keyUsage without keyCertSign, so it may not sign certificates.`,
+      args: { variant: canSign ? 'may-sign' : 'may-not-sign', subject: nameOf(issuer) },
       fails: canSign ? undefined : 'unknown-issuer',
     });
   }
@@ -157,6 +186,7 @@ function issuerConstraintSteps(certs: readonly LoadedCertificate[], indices: num
         ok: false,
         certIndex: index,
         message: `Certificate #${index} ${label(issuer)} allows at most ${pathLen} intermediate certificate(s) below it (pathLen), but the path has ${below}.`,
+        args: { variant: 'exceeded', subject: nameOf(issuer), pathLen, below },
         fails: 'unknown-issuer',
       });
     }
@@ -175,11 +205,16 @@ function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], st
         end.sentIndex !== null
           ? `Certificate #${end.sentIndex} ${label(end.anchor.cert)} is itself a trusted root (${where}).`
           : `The path ends at the trusted root ${label(end.anchor.cert)} (${where}).`;
+      const dated = end.sentIndex !== null && end.sentIndex > 0 ? certs[end.sentIndex] : end.anchor.cert;
+      const note = anchorTimeNote(dated, at);
+      const args: StepArgs = { variant: end.sentIndex !== null ? 'sent-root' : 'reached-root', anchor: nameOf(end.anchor.cert), anchorSource: end.anchor.source };
+      if (note) Object.assign(args, { anchorNote: note, notBefore: dated.notBefore!.toISOString(), notAfter: dated.notAfter!.toISOString() });
       return {
         code: STEP.anchor,
         ok: true,
         certIndex: end.sentIndex ?? topIndex,
-        message: what + anchorTimeNotes(end.sentIndex !== null && end.sentIndex > 0 ? certs[end.sentIndex] : end.anchor.cert, at),
+        message: what + anchorTimeNotes(dated, at),
+        args,
       };
     }
     case 'self-signed':
@@ -191,6 +226,7 @@ function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], st
           indices.length === 1
             ? `The leaf certificate ${label(top)} is self-signed and is not a trusted root.`
             : `The chain ends at certificate #${topIndex} ${label(top)}, a self-signed root that is not trusted.`,
+        args: { variant: indices.length === 1 ? 'self-signed-leaf' : 'self-signed-root', subject: nameOf(top) },
         fails: 'self-signed',
       };
     case 'missing-issuer': {
@@ -198,12 +234,15 @@ function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], st
         ? ` The certificate says its issuer can be downloaded from ${top.fields.caIssuers[0]}: browsers that fetch it (Chrome, Safari) or ship known intermediates (Firefox) may still have succeeded; TLS Lens never fetches.`
         : '';
       const issuer = top.issuerText ? `"${top.issuerText}"` : 'its issuer';
+      const missing: StepArgs = { variant: indices.length === 1 ? 'missing-leaf-issuer' : 'unknown-ca', subject: nameOf(top), issuer: top.issuerText ?? '', extraRoots: store.hasExtraRoots };
+      if (top.fields.caIssuers.length) missing.caIssuers = top.fields.caIssuers[0];
       if (indices.length === 1) {
         return {
           code: STEP.anchor,
           ok: false,
           certIndex: topIndex,
           message: `The issuer of the leaf certificate, ${issuer}, was neither sent by the server nor is a trusted root: the server's chain is missing an intermediate certificate (unless the leaf was issued directly by a root that is not in ${storeText(store)}).${fetchHint}`,
+          args: missing,
           fails: 'incomplete',
         };
       }
@@ -212,6 +251,7 @@ function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], st
         ok: false,
         certIndex: topIndex,
         message: `The chain ends at certificate #${topIndex} ${label(top)}, whose issuer ${issuer} was neither sent nor is a trusted root: an unknown certificate authority (a private one, or a root that is not in ${storeText(store)}).${fetchHint}`,
+        args: missing,
         fails: 'unknown-issuer',
       };
     }
@@ -221,6 +261,7 @@ function anchorStep(path: CandidatePath, certs: readonly LoadedCertificate[], st
         ok: false,
         certIndex: topIndex,
         message: `No trusted root was reached: the chain breaks at certificate #${topIndex}, whose signature does not verify.`,
+        args: { variant: 'broken', subject: nameOf(top) },
         fails: 'bad-signature',
       };
   }
@@ -238,6 +279,14 @@ function anchorSourceText(anchor: TrustAnchor): string {
     : 'among the extra trusted roots supplied';
 }
 
+function anchorTimeNote(anchor: LoadedCertificate, at: Date | null): 'not-yet-valid' | 'expired' | null {
+  const { notBefore, notAfter } = anchor;
+  if (!at || !notBefore || !notAfter) return null;
+  if (at.getTime() < notBefore.getTime()) return 'not-yet-valid';
+  if (at.getTime() > notAfter.getTime()) return 'expired';
+  return null;
+}
+
 function anchorTimeNotes(anchor: LoadedCertificate, at: Date | null): string {
   const { notBefore, notAfter } = anchor;
   if (!at || !notBefore || !notAfter) return '';
@@ -252,12 +301,13 @@ function anchorTimeNotes(anchor: LoadedCertificate, at: Date | null): string {
 
 function orderStep(indices: number[]): Step {
   if (indices.every((index, pos) => index === pos)) {
-    return { code: STEP.order, ok: true, message: 'The server sent the path in order, each certificate followed by its issuer.' };
+    return { code: STEP.order, ok: true, message: 'The server sent the path in order, each certificate followed by its issuer.', args: { variant: 'none' } };
   }
   return {
     code: STEP.misordered,
     ok: true,
     message: `The server sent the certificates out of order (the path is ${indices.map((i) => '#' + i).join(' → ')}); TLS 1.2 requires issuer-after-subject order, but browsers reorder.`,
+    args: { variant: 'reordered', path: [...indices] },
   };
 }
 
@@ -275,6 +325,7 @@ function unusedSteps(indices: number[], certs: readonly LoadedCertificate[]): St
         duplicateOf !== undefined
           ? `Certificate #${i} is a duplicate of certificate #${duplicateOf} and was ignored.`
           : `Certificate #${i} ${label(cert)} is not on the path built from the leaf and was ignored, as browsers do.`,
+      args: duplicateOf !== undefined ? { variant: 'duplicate', subject: nameOf(cert), duplicateOf } : { variant: 'off-path', subject: nameOf(cert) },
     });
   });
   return steps;

@@ -52,6 +52,87 @@ export interface ValidationStep {
   message: string;
   /** index in the chain as the server sent it */
   certIndex?: number;
+  /**
+   * The facts behind `message`, for wording it in any language: `variant`
+   * names which sentence of the step applies, the other fields fill it in
+   * (README, "validation step arguments"). Added in tlslens.analysis/1; absent
+   * in summaries made before it.
+   */
+  args?: StepArgs;
+}
+
+/** Per step code, the sentences its `message` can be (StepArgs.variant): the UI has one text per pair. */
+export const STEP_VARIANTS = {
+  [STEP.empty]: ['none'],
+  [STEP.truncated]: ['ignored'],
+  [STEP.parse]: ['unparseable'],
+  [STEP.signature]: ['by-sent-issuer', 'by-root', 'self-signed', 'mismatch'],
+  [STEP.signatureAlgorithm]: ['still-accepted', 'rejected'],
+  [STEP.validity]: ['valid', 'expired', 'not-yet-valid', 'no-dates'],
+  [STEP.validityUnchecked]: ['none'],
+  [STEP.caFlag]: ['ca', 'not-ca'],
+  [STEP.keyUsage]: ['may-sign', 'may-not-sign'],
+  [STEP.pathLength]: ['exceeded'],
+  [STEP.anchor]: ['sent-root', 'reached-root', 'self-signed-leaf', 'self-signed-root', 'missing-leaf-issuer', 'unknown-ca', 'broken'],
+  [STEP.order]: ['none'],
+  [STEP.misordered]: ['reordered'],
+  [STEP.unused]: ['duplicate', 'off-path'],
+  [STEP.serverAuth]: ['allowed', 'not-allowed'],
+  [STEP.hostname]: ['match', 'cn-only', 'no-names', 'not-covered'],
+  [STEP.hostnameUnchecked]: ['none'],
+} as const satisfies Record<StepCode, readonly string[]>;
+
+export type StepVariant = (typeof STEP_VARIANTS)[StepCode][number];
+
+/** Structured arguments of a ValidationStep; every field but `variant` is optional and appears where the sentence uses it. */
+export interface StepArgs {
+  variant: StepVariant;
+  /** the certificate the step is about: its CN, else its whole subject; '' when it has neither */
+  subject?: string;
+  /** its issuer's position in the chain as sent (chain.signature by-sent-issuer) */
+  issuerIndex?: number;
+  /** its issuer: the issuing certificate's or trusted root's name, or (when none was found) the issuer field */
+  issuer?: string;
+  /** validity period and capture time, ISO 8601 */
+  notBefore?: string;
+  notAfter?: string;
+  at?: string;
+  /** chain.hostname: the SNI asked for, the subjectAltName that matched, the names covered (first 10) and how many more */
+  host?: string;
+  presented?: string;
+  names?: string[];
+  namesMore?: number;
+  commonName?: string;
+  /** chain.signature-algorithm: the weak hash (MD2, MD5, SHA-1) and since when browsers reject it (ISO date) */
+  algorithm?: string;
+  since?: string;
+  /** chain.server-auth: the leaf's extendedKeyUsage OIDs */
+  purposes?: string[];
+  /** chain.ca-flag not-ca: whether a basicConstraints extension (CA:FALSE) was present at all */
+  basicConstraints?: boolean;
+  /** chain.path-length: the issuer's pathLen and the intermediates below it */
+  pathLen?: number;
+  below?: number;
+  /** chain.anchor: the trusted root, where it comes from, and whether it was outside its own dates at the capture time */
+  anchor?: string;
+  anchorSource?: 'bundled' | 'extra';
+  anchorNote?: 'not-yet-valid' | 'expired';
+  /** chain.anchor missing issuer: the AIA caIssuers URL the certificate names, whether extra roots were trusted */
+  caIssuers?: string;
+  extraRoots?: boolean;
+  /** chain.signature mismatch: the sent certificates and trusted roots that carry the issuer's name */
+  holders?: number[];
+  holderRoots?: string[];
+  /** chain.misordered: the path as indices in the chain as sent */
+  path?: number[];
+  /** chain.unused duplicate: the certificate on the path it repeats */
+  duplicateOf?: number;
+  /** chain.truncated: certificates sent and the most considered */
+  sent?: number;
+  max?: number;
+  /** cert.parse: whether it is the leaf, and the parser's own (English, technical) reason */
+  leaf?: boolean;
+  error?: string;
 }
 
 export interface ChainValidation {

@@ -4,7 +4,7 @@
  * root store (plus roots the caller adds); nothing is fetched (no AIA, OCSP
  * or CRL), so revocation is not checked.
  */
-import { loadCertificate, parseFailureText } from './certificate';
+import { loadCertificate, parseErrorReason, parseFailureText } from './certificate';
 import { hostnameStep, serverAuthStep } from './leaf-steps';
 import { findCandidatePaths } from './path-builder';
 import { describePath } from './path-steps';
@@ -29,7 +29,7 @@ export const MAX_CHAIN_CERTIFICATES = 16;
 export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions): ChainValidation {
   if (!chainDer || chainDer.length === 0) {
     return conclude(
-      [{ code: STEP.empty, ok: false, message: 'The server sent no certificates.', fails: 'no-certificates' }],
+      [{ code: STEP.empty, ok: false, message: 'The server sent no certificates.', args: { variant: 'none' }, fails: 'no-certificates' }],
       null,
     );
   }
@@ -41,6 +41,7 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
       code: STEP.truncated,
       ok: true,
       message: `The server sent ${chainDer.length} certificates; only the first ${MAX_CHAIN_CERTIFICATES} were considered and the other ${chainDer.length - MAX_CHAIN_CERTIFICATES} ignored.`,
+      args: { variant: 'ignored', sent: chainDer.length, max: MAX_CHAIN_CERTIFICATES },
     });
   }
   const certs = chainDer.slice(0, MAX_CHAIN_CERTIFICATES).map((der) => loadCertificate(der));
@@ -51,6 +52,7 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
         ok: false,
         certIndex: i,
         message: `Certificate #${i}${i === 0 ? ' (the leaf)' : ''} is ${parseFailureText(cert)}.`,
+        args: { variant: 'unparseable', leaf: i === 0, error: parseErrorReason(cert) },
         fails: 'unparseable',
       });
     }
@@ -62,6 +64,7 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
       code: STEP.validityUnchecked,
       ok: true,
       message: 'The capture time is unknown, so no validity period was checked.',
+      args: { variant: 'none' },
     });
   }
 
