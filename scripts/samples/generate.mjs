@@ -1,0 +1,93 @@
+// Runs every scenario inside its own live capture and writes NAME.pcapng, NAME.keys, NAME.json.
+import { mkdtempSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeLabPki } from './certs.mjs';
+import { CaptureFailed, capturePrerequisite, startCapture } from './capture.mjs';
+import { SCENARIOS } from './scenarios.mjs';
+import { KeyLog, sleep } from './traffic.mjs';
+
+export const SAMPLE_SCHEMA = 'tlslens.sample/1';
+export const CA_FILE = 'lab-ca.pem';
+
+/** Every sample's name, in gallery order. */
+export const SAMPLE_NAMES = SCENARIOS.map((s) => s.name);
+
+/**
+ * Generates the samples named in `only` (all when empty) into `out`; returns the files written.
+ * Throws CaptureFailed (with what to do) when a live capture cannot start here.
+ */
+export async function generateSamples({ root, out, only = [], log = () => undefined }) {
+  const unknown = only.filter((n) => !SAMPLE_NAMES.includes(n));
+  if (unknown.length) throw new Error(`no sample named ${unknown.join(', ')} (known: ${SAMPLE_NAMES.join(', ')})`);
+  const tmp = mkdtempSync(join(tmpdir(), 'tlslens-samples-'));
+  const written = [];
+  try {
+    log('samples: making the lab certificates with openssl…');
+    const pki = makeLabPki(tmp);
+    copyFileSync(pki.rootPath, join(out, CA_FILE));
+    written.push(join(out, CA_FILE));
+    for (const scenario of SCENARIOS) {
+      if (only.length && !only.includes(scenario.name)) continue;
+      const t0 = Date.now();
+      const files = await generateOne({ root, out, tmp, pki, scenario });
+      written.push(...files);
+      log(`samples: ${scenario.name} (${Date.now() - t0} ms)`);
+    }
+    return written;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function generateOne({ root, out, tmp, pki, scenario }) {
+  const keylog = new KeyLog();
+  const env = { name: scenario.name, pki, keylog, tmp, modules: { http, https } };
+  const pcapTmp = join(tmp, `${scenario.name}.pcapng`);
+  const ports = scenario.ports ?? [443];
+  const filter = `tcp and host ${scenario.net}.1 and (${ports.map((p) => `port ${p}`).join(' or ')})`;
+  let capture;
+  try {
+    capture = await startCapture(root, { iface: 'lo', filter, path: pcapTmp });
+  } catch (err) {
+    const hint = capturePrerequisite(root);
+    throw new CaptureFailed(`${scenario.name}: ${err.message}${hint ? `\n  (${hint})` : ''}`);
+  }
+  let connections;
+  let frames;
+  try {
+    // the helper is ready once "started" came; a short pause keeps the first SYN well inside the capture
+    await sleep(150);
+    connections = await scenario.run.call(scenario, env);
+    await sleep(250);
+  } finally {
+    frames = await capture.stop();
+  }
+  if (!frames) throw new Error(`${scenario.name}: the capture holds no frames`);
+  const base = join(out, scenario.name);
+  renameOrCopy(pcapTmp, `${base}.pcapng`);
+  writeFileSync(`${base}.keys`, keylog.text());
+  const json = {
+    schema: SAMPLE_SCHEMA,
+    title: scenario.title,
+    description: scenario.description,
+    capture: `${scenario.name}.pcapng`,
+    keylog: `${scenario.name}.keys`,
+    trustedCa: CA_FILE,
+    made: { by: 'npm run samples', interface: 'lo', filter, frames },
+    expect: { connections },
+  };
+  writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
+  return [`${base}.pcapng`, `${base}.keys`, `${base}.json`];
+}
+
+function renameOrCopy(from, to) {
+  try {
+    renameSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+    rmSync(from, { force: true });
+  }
+}
