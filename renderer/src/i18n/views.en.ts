@@ -4,7 +4,10 @@
  * shell's catalog in en.ts; views.zh-CN.ts has the same keys and placeholders.
  * The longer explanations live in features/explain/.
  */
+import { stepTextEn } from './steps.en';
+
 export const viewsEn = {
+  ...stepTextEn,
   'views.dialog.saveTitle': 'Save as',
   'views.col.kx': 'Key exchange',
   'views.col.alpn': 'ALPN',

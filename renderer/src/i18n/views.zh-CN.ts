@@ -1,7 +1,9 @@
 /** 分析视图的简体中文文字：与 views.en.ts 键集合相同、占位符相同。 */
+import { stepTextZhCN } from './steps.zh-CN';
 import type { ViewsKey } from './views.en';
 
 export const viewsZhCN: Record<ViewsKey, string> = {
+  ...stepTextZhCN,
   'views.dialog.saveTitle': '另存为',
   'views.col.kx': '密钥交换',
   'views.col.alpn': 'ALPN 协议',

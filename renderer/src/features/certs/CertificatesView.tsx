@@ -1,17 +1,18 @@
 /**
  * The "Certificates" tab: the chain as sent, one card per certificate with an
  * arrow to its issuer, the validation verdict at the capture time, and how
- * each step went (translated by step code, the engine's English as detail).
+ * each step went (title by step code, detail worded from the step's args).
  * Problems are shown with colour, an icon and words.
  */
 import type { CertificateEntry } from '../../../../preload/api';
-import { STEP } from '../../../../main/engine/tls/x509/steps';
+import { STEP, type ValidationStep } from '../../../../main/engine/tls/x509/steps';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey, type MessageKey } from '../../i18n/translate';
 import type { DetailViewProps } from '../detail/detail-views';
 import '../views.css';
 import { cardFacts, shownProblems, TONE_ICON, verdictTone, type CardFacts } from './cert-facts';
+import { stepDetail } from './step-text';
 
 const MAX_SANS = 12;
 const KNOWN_STEPS = new Set<string>(Object.values(STEP));
@@ -112,6 +113,16 @@ function Chain({ chain, facts }: { chain: readonly CertificateEntry[]; facts: Ca
   );
 }
 
+function StepDetailText({ step }: { step: ValidationStep }) {
+  const { t, language } = useI18n();
+  const detail = stepDetail(step, t, language);
+  return (
+    <span className="step-detail" lang={detail.language} data-testid="cert-step-detail" data-localized={detail.language === language}>
+      {detail.text}
+    </span>
+  );
+}
+
 export function CertificatesView({ details }: DetailViewProps) {
   const { t } = useI18n();
   const c = details.connection;
@@ -174,7 +185,7 @@ export function CertificatesView({ details }: DetailViewProps) {
                     {title}
                     {step.certIndex !== undefined ? ` · ${t('views.certs.cert', { index: step.certIndex })}` : ''} · {t(step.ok ? 'views.certs.stepOk' : 'views.certs.stepFailed')}
                   </span>
-                  <span className="step-detail">{step.message}</span>
+                  <StepDetailText step={step} />
                 </li>
               );
             })}
