@@ -4,6 +4,10 @@
  */
 import type { OperationName, OperationRequest, OperationResponse } from '../preload/api';
 import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CAPTURE_DOWNLOAD_PATH } from '../preload/api';
+import { checkFilter, listInterfaces } from './capture/helper-ops';
+import { copyCaptureFile, startLiveCapture } from './services/live-capture';
 import { ApiError } from './services/api-error';
 import { openCaptureByPath, type Services } from './services/index';
 
@@ -31,7 +35,10 @@ export function createApiHandlers(services: Services, host: HandlerHost = {}): A
       const path = await host.chooseCaptureFile();
       return path ? openCaptureByPath(services, path) : null;
     },
-    openSample: async ({ name }) => analysis.open(await samples.resolve(name), { source: 'sample' }),
+    openSample: async ({ name }) => {
+      const path = await samples.resolve(name);
+      return analysis.open(path, { source: 'sample', ...(await samples.companions(name)) });
+    },
     cancelAnalysis: async () => (analysis.cancel(), null),
     closeCapture: async () => (analysis.close(), null),
     getAnalysisState: async () => analysis.state(),
@@ -58,6 +65,22 @@ export function createApiHandlers(services: Services, host: HandlerHost = {}): A
       if (!path) return { saved: false, path: null };
       await writeFile(path, data);
       return { saved: true, path };
+    },
+    listCaptureInterfaces: () => listInterfaces(),
+    checkCaptureFilter: (request) => checkFilter(request.interface, request.filter),
+    startCapture: (request) => startLiveCapture(services, request),
+    stopCapture: ({ analysisId }) => analysis.stopCapture(analysisId),
+    async saveCaptureAs({ analysisId }) {
+      const file = await analysis.captureFile(analysisId);
+      const fileName = basename(file.path);
+      // browser mode: the page downloads it from the server (main/serve.ts), token-guarded like the page
+      if (!host.chooseSavePath) return { kind: 'download' as const, url: CAPTURE_DOWNLOAD_PATH + encodeURIComponent(analysisId), fileName, bytes: file.bytes };
+      const path = await host.chooseSavePath(fileName);
+      if (!path) return { kind: 'cancelled' as const };
+      // whole blocks as of the dialog's close: re-ask, the capture may have grown meanwhile
+      const now = await analysis.captureFile(analysisId);
+      await copyCaptureFile(now.path, path, now.bytes);
+      return { kind: 'saved' as const, path, bytes: now.bytes };
     },
     async uploadFinish({ uploadId }) {
       if (host.uploads === false) return unsupported('uploading');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE]`,
+ * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE]`,
  * browser mode (`tlslens serve`), and `tlslens FILE` to open the app with a capture.
  * Must never import electron: it runs on plain Node.
  */
@@ -13,7 +13,8 @@ import { openDesktop } from './cli/open-desktop';
 import { CAPTURE_USAGE, captureCommand, interfacesCommand } from './cli/capture-command';
 
 const USAGE = `Usage:
-  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE]
+  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE[,FILE…]]
+                                             --ca: CA certificates (PEM/DER) to trust besides Node's bundled roots
   tlslens serve [--port N] [--open] [FILE]   browser mode on 127.0.0.1 (prints the address)
   tlslens FILE                               the desktop app with FILE (browser mode without Electron)
 ${CAPTURE_USAGE}
@@ -56,9 +57,15 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`tlslens analyze: key log file ${keylog} does not exist\n`);
     return 2;
   }
+  const trustedCaPaths = typeof options.ca === 'string' ? options.ca.split(',').filter(Boolean) : [];
+  const missingCa = trustedCaPaths.find((p) => !existsSync(p));
+  if (options.ca === true || missingCa) {
+    process.stderr.write(options.ca === true ? 'tlslens analyze: --ca needs a file\n' : `tlslens analyze: CA file ${missingCa} does not exist\n`);
+    return 2;
+  }
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   try {
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog });
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, session } from 'electron';
 import { analysisWorkerPath, rendererDir, samplesDir } from './app-paths';
+import { captureDirIn } from './capture/capture-dir';
 import { captureFromArgs } from './command-line';
 import { hardenAllWebContents, hardenSession } from './electron-hardening';
 import { languageForLocale, translate } from './i18n';
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
     samplesDir: samplesDir(),
     workerPath: analysisWorkerPath(),
     defaultLanguage: languageForLocale(app.getLocale()),
+    captureDir: captureDirIn(app.getPath('userData')),
   });
   services = svc;
   mainWindow = createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), settings: svc.settings, title: translate(svc.settings.get().language, 'app.name') });
@@ -85,6 +87,7 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  if (services) void disposeServices(services);
-  app.quit();
+  // a running live capture is stopped first, so its pcapng ends on a whole block
+  if (services) void disposeServices(services).finally(() => app.quit());
+  else app.quit();
 });

@@ -24,6 +24,11 @@ export const LIMITS = {
   index: 2 ** 31 - 1,
   /** a ladder SVG/PNG or a chart PNG the page saves (Electron) */
   savedFileBytes: 64 * 1024 * 1024,
+  /** an interface name (Windows' \\Device\\NPF_{GUID} is ~50) */
+  interfaceName: 256,
+  captureFilter: 2000,
+  /** libpcap's largest snap length */
+  snapLength: 262144,
 } as const;
 
 type Shape = Record<string, { optional?: boolean }>;
@@ -65,6 +70,24 @@ function integer(value: unknown, field: string, min: number, max: number): numbe
 function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !allowed.includes(value as T)) fail(`${field} must be one of ${allowed.join(', ')}`);
   return value as T;
+}
+
+function boolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') fail(`${field} must be true or false`);
+  return value;
+}
+
+function interfaceName(value: unknown): string {
+  const name = string(value, 'interface', LIMITS.interfaceName);
+  // libpcap names: eth0, lo, any, en0, wlp2s0, \Device\NPF_{…}, usbmon1 — no controls, no spaces at the ends
+  if (/[\x00-\x1f\x7f]/.test(name) || name.trim() !== name) fail('interface has unexpected characters');
+  return name;
+}
+
+function captureFilter(value: unknown): string {
+  const filter = string(value, 'filter', LIMITS.captureFilter, 0);
+  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(filter)) fail('filter contains control characters');
+  return filter;
 }
 
 function analysisId(value: unknown): string {
@@ -169,6 +192,28 @@ export const validators: Validators = {
       if (data.length > LIMITS.savedFileBytes) fail(`data is longer than ${LIMITS.savedFileBytes} bytes`);
     } else fail('data must be text or bytes');
     return { suggestedName, data };
+  },
+  listCaptureInterfaces: noArgument,
+  checkCaptureFilter(arg) {
+    const o = record(arg, { interface: {}, filter: {} });
+    return { interface: interfaceName(o.interface), filter: captureFilter(o.filter) };
+  },
+  startCapture(arg) {
+    const o = record(arg, { interface: {}, filter: {}, snapLength: {}, promiscuous: {} });
+    return {
+      interface: interfaceName(o.interface),
+      filter: captureFilter(o.filter),
+      snapLength: integer(o.snapLength, 'snapLength', 1, LIMITS.snapLength),
+      promiscuous: boolean(o.promiscuous, 'promiscuous'),
+    };
+  },
+  stopCapture(arg) {
+    const o = record(arg, { analysisId: {} });
+    return { analysisId: analysisId(o.analysisId) };
+  },
+  saveCaptureAs(arg) {
+    const o = record(arg, { analysisId: {} });
+    return { analysisId: analysisId(o.analysisId) };
   },
 };
 

@@ -91,6 +91,14 @@ export function buildMenu(state: MenuState, actions: MenuActions): Menu {
       ],
     },
     {
+      // as in Wireshark: Capture > Start… (Ctrl+K opens the options), Stop (Ctrl+E)
+      label: t('menu.capture'),
+      submenu: [
+        { label: t('menu.captureStart'), accelerator: 'CmdOrCtrl+K', click: () => actions.command('capture-start') },
+        { label: t('menu.captureStop'), accelerator: 'CmdOrCtrl+E', click: () => actions.command('capture-stop') },
+      ],
+    },
+    {
       label: t('menu.help'),
       submenu: [
         {

@@ -4,10 +4,12 @@
  * checks. Must not import electron: it runs on plain Node.
  */
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WS_PATH } from '../preload/api';
+import { CAPTURE_DOWNLOAD_PATH, WS_PATH } from '../preload/api';
 import { createApiHandlers } from './api-handlers';
 import { serveContentSecurityPolicy } from './security';
 import { checkOrigin, checkRequest, cookieName } from './serve/guard';
@@ -72,6 +74,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     if (!verdict.ok) return refuse(res, 403, verdict.reason === 'host' ? 'Forbidden: unexpected Host header' : 'Forbidden: open the address `tlslens serve` printed (it carries the access token)');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
     const path = new URL(req.url ?? '/', `http://${verdict.host}`).pathname;
+    if (path.startsWith(CAPTURE_DOWNLOAD_PATH)) return downloadCapture(req, res, path.slice(CAPTURE_DOWNLOAD_PATH.length));
     const file = await readStaticFile(options.rendererDir, path);
     if (!file) return refuse(res, 404, 'Not found');
     securityHeaders(res);
@@ -80,6 +83,31 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     }
     res.writeHead(200, { 'Content-Type': file.type, 'Content-Length': file.body.length });
     res.end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /**
+   * "Save capture as…" in a browser: the open live capture's pcapng (its whole
+   * blocks so far) as a download. Same token and Host checks as the page.
+   */
+  async function downloadCapture(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    if (!/^[a-z0-9-]{1,64}$/.test(id)) return refuse(res, 404, 'Not found');
+    let file: { path: string; bytes: number };
+    try {
+      file = await options.services.analysis.captureFile(id);
+    } catch {
+      return refuse(res, 404, 'Not found: that capture is no longer open');
+    }
+    const name = basename(file.path).replace(/[^A-Za-z0-9._-]/g, '_');
+    securityHeaders(res);
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': file.bytes,
+      'Content-Disposition': `attachment; filename="${name}"`,
+    });
+    if (req.method === 'HEAD' || file.bytes === 0) return void res.end();
+    const stream = createReadStream(file.path, { start: 0, end: file.bytes - 1 });
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
   }
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex): void {

@@ -9,6 +9,9 @@
 import type { Anomaly, CaptureFormat } from '../main/engine/types';
 import type { ConnectionReport } from '../main/engine/model/report';
 import type { TlsSummary } from '../main/engine/tls/summary-types';
+import type { CaptureErrorInfo } from '../main/capture/capture-errors';
+import type { CaptureInterface } from '../main/capture/interfaces';
+import type { CaptureDrops, StopReason } from '../main/capture/capture-source';
 
 export type { TlsSummary, Anomaly };
 /** the parts of a TLS summary the detail views read */
@@ -23,6 +26,7 @@ export type {
   TlsTimings,
 } from '../main/engine/tls/summary-types';
 export type { Direction } from '../main/engine/tcp/stream-sink';
+export type { CaptureErrorInfo, CaptureInterface, CaptureDrops, StopReason };
 
 /** Invoke channels: one per operation (Electron IPC channel names; the WS bridge uses the keys). */
 export const INVOKE_CHANNELS = {
@@ -45,6 +49,11 @@ export const INVOKE_CHANNELS = {
   getCaptureSummary: 'tlslens:capture:summary',
   exportConnections: 'tlslens:export:connections',
   saveFile: 'tlslens:export:save-file',
+  listCaptureInterfaces: 'tlslens:live:interfaces',
+  checkCaptureFilter: 'tlslens:live:check-filter',
+  startCapture: 'tlslens:live:start',
+  stopCapture: 'tlslens:live:stop',
+  saveCaptureAs: 'tlslens:live:save-as',
 } as const;
 
 /** Push channels: main → renderer. */
@@ -71,6 +80,8 @@ export type ErrorCode =
   | 'upload-failed'
   | 'unsupported'
   | 'analysis-crashed'
+  /** live capture: `capture` says which failure (permission, filter, device…), with params for the UI's text */
+  | 'capture-failed'
   | 'internal';
 
 export interface ApiErrorInfo {
@@ -78,6 +89,8 @@ export interface ApiErrorInfo {
   /** English detail (names the file and offset where there is one); the UI translates by `code` */
   message: string;
   path?: string;
+  /** code 'capture-failed': the capture error (translated by the UI from code + params) */
+  capture?: CaptureErrorInfo;
 }
 
 /** Every operation resolves to a result; failures are values, never exceptions across the bridge. */
@@ -85,7 +98,8 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 
 // ---------------------------------------------------------------- captures and analysis
 
-export type CaptureSource = 'file' | 'sample' | 'upload';
+/** 'live': a capture running (or run) on a network interface; `path` is its pcapng, written as frames arrive */
+export type CaptureSource = 'file' | 'sample' | 'upload' | 'live';
 
 export interface CaptureFileInfo {
   name: string;
@@ -128,7 +142,9 @@ export type AnalysisEvent =
   | { type: 'progress'; analysisId: string; progress: AnalysisProgress }
   | { type: 'finished'; analysisId: string; summary: AnalysisSummary }
   | { type: 'failed'; analysisId: string; error: ApiErrorInfo }
-  | { type: 'closed'; analysisId: string };
+  | { type: 'closed'; analysisId: string }
+  /** live captures: the status about four times a second while running, and once when stopped */
+  | { type: 'capture'; analysisId: string; capture: LiveCaptureStatus };
 
 export type AnalysisState =
   | { status: 'idle' }
@@ -139,7 +155,56 @@ export type AnalysisState =
       progress: AnalysisProgress;
       summary: AnalysisSummary | null;
       error: ApiErrorInfo | null;
+      /** live captures only */
+      capture: LiveCaptureStatus | null;
     };
+
+// ---------------------------------------------------------------- live capture
+
+export interface StartCaptureRequest {
+  interface: string;
+  /** BPF capture filter (libpcap syntax); '' = everything */
+  filter: string;
+  /** bytes kept per frame (1…262144) */
+  snapLength: number;
+  promiscuous: boolean;
+}
+
+export type CaptureFilterCheck = { ok: true; linkType: number } | { ok: false; error: CaptureErrorInfo };
+
+export interface LiveCaptureStatus {
+  state: 'running' | 'stopped';
+  interface: string;
+  filter: string;
+  linkType: number;
+  snapLength: number;
+  promiscuous: boolean;
+  /** the pcapng on disk, written as frames arrive */
+  path: string;
+  frames: number;
+  /** bytes on the wire */
+  bytes: number;
+  fileBytes: number;
+  elapsedMs: number;
+  /** over the last second while running; the average once stopped */
+  framesPerSecond: number;
+  bytesPerSecond: number;
+  /** kernel: null when the binding cannot read it (shown as unknown, never as 0) */
+  drops: CaptureDrops;
+  stoppedBy: StopReason | null;
+  /** the capture ended on a failure; the file holds what came before */
+  error: CaptureErrorInfo | null;
+  warnings: string[];
+}
+
+/**
+ * Electron: a save dialog, then the pcapng is copied ('saved' / 'cancelled').
+ * Browser mode: a same-origin URL the page downloads the file from ('download').
+ */
+export type SaveCaptureResult =
+  | { kind: 'saved'; path: string; bytes: number }
+  | { kind: 'cancelled' }
+  | { kind: 'download'; url: string; fileName: string; bytes: number };
 
 // ---------------------------------------------------------------- connections
 
@@ -342,7 +407,7 @@ export interface UserSettings {
 
 // ---------------------------------------------------------------- menu (Electron)
 
-export type MenuCommand = 'open' | 'close' | 'find' | 'next-connection' | 'previous-connection';
+export type MenuCommand = 'open' | 'close' | 'find' | 'next-connection' | 'previous-connection' | 'capture-start' | 'capture-stop';
 
 // ---------------------------------------------------------------- operations
 
@@ -374,6 +439,12 @@ export interface Operations {
   getCaptureSummary: { request: { analysisId: string }; response: CaptureSummary };
   exportConnections: { request: ExportRequest; response: ExportResult };
   saveFile: { request: SaveFileRequest; response: { saved: boolean; path: string | null } };
+  listCaptureInterfaces: { request: void; response: CaptureInterface[] };
+  checkCaptureFilter: { request: { interface: string; filter: string }; response: CaptureFilterCheck };
+  /** replaces the open capture once the device is open; a failure leaves it as it was */
+  startCapture: { request: StartCaptureRequest; response: OpenedCapture };
+  stopCapture: { request: { analysisId: string }; response: LiveCaptureStatus };
+  saveCaptureAs: { request: { analysisId: string }; response: SaveCaptureResult };
 }
 
 export type OperationName = keyof Operations;
@@ -401,6 +472,14 @@ export interface TlsLensApi {
   exportConnections(request: ExportRequest): Promise<ApiResult<ExportResult>>;
   /** Electron: save dialog + write; browser mode answers 'unsupported' (the page downloads instead) */
   saveFile(request: SaveFileRequest): Promise<ApiResult<{ saved: boolean; path: string | null }>>;
+  /** live capture: libpcap's interfaces (loopback and "any" included) with addresses and link types */
+  listCaptureInterfaces(): Promise<ApiResult<CaptureInterface[]>>;
+  /** libpcap's verdict on a capture filter for an interface, before starting */
+  checkCaptureFilter(request: OperationRequest<'checkCaptureFilter'>): Promise<ApiResult<CaptureFilterCheck>>;
+  startCapture(request: StartCaptureRequest): Promise<ApiResult<OpenedCapture>>;
+  stopCapture(request: OperationRequest<'stopCapture'>): Promise<ApiResult<LiveCaptureStatus>>;
+  /** "Save capture as…": Electron's save dialog, or a download in browser mode */
+  saveCaptureAs(request: OperationRequest<'saveCaptureAs'>): Promise<ApiResult<SaveCaptureResult>>;
   listSamples(): Promise<ApiResult<SampleInfo[]>>;
   listRecentFiles(): Promise<ApiResult<RecentFile[]>>;
   getSettings(): Promise<ApiResult<UserSettings>>;
@@ -439,4 +518,6 @@ export interface WsChunkHeader {
 }
 
 export const WS_PATH = '/ws';
+/** browser mode: GET {CAPTURE_DOWNLOAD_PATH}{analysisId} downloads a live capture's pcapng (same token as the page) */
+export const CAPTURE_DOWNLOAD_PATH = '/download/capture/';
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;

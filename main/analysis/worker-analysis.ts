@@ -5,6 +5,9 @@
  * through `post`), so it can be exercised in-process too.
  */
 import { AnalysisSession, readBytesAt } from '../engine/index';
+import { CaptureError, captureErrorInfo } from '../capture/capture-errors';
+import { LiveCapture } from '../capture/capture-source';
+import { liveStatus } from './live-status';
 import type { CaptureFrame } from '../engine/types';
 import { basename } from 'node:path';
 import { MAX_PAGE_SIZE, type AnalysisProgress, type AnalysisSummary, type ApiResult, type ConnectionDetails, type ConnectionReportView, type ExportResult, type FrameBytes } from '../../preload/api';
@@ -13,7 +16,7 @@ import { stringSink, writeExport, writeExportToFile, type ExportSource } from '.
 import { ApiError, toErrorInfo } from '../services/api-error';
 import { ConnectionIndex } from './connection-index';
 import { FrameIndex } from './frame-index';
-import type { FromWorker, WorkerRequest, WorkerStart } from './worker-protocol';
+import type { FromWorker, LiveStart, WorkerRequest, WorkerStart } from './worker-protocol';
 
 /** rows and progress reach the UI at most this often (~4/s): enough to watch, cheap to draw */
 export const PROGRESS_INTERVAL_MS = 250;
@@ -38,12 +41,16 @@ export class WorkerAnalysis {
   /** known once reading ended: what an export's JSON head reports */
   private format: AnalysisSummary['format'] = null;
   private outcome = { complete: false, cancelled: false };
+  /** the capture file: start.path, or for a live capture the pcapng it writes */
+  private path: string;
+  private live: LiveCapture | null = null;
 
   constructor(
     private readonly start: WorkerStart,
     private readonly post: (message: FromWorker) => void,
   ) {
-    this.session = new AnalysisSession({ keylogPath: start.keylogPath });
+    this.path = start.path;
+    this.session = new AnalysisSession({ keylogPath: start.keylogPath, trustedCaPaths: start.trustedCaPaths });
     const analyzer = this.session.analyzer;
     const analyzeFrame = analyzer.frame.bind(analyzer);
     // the reader hands every frame to the analyzer: note where its bytes are on the way
@@ -60,6 +67,7 @@ export class WorkerAnalysis {
   }
 
   async run(): Promise<void> {
+    if (this.start.live) return this.runLive(this.start.live);
     const timer = setInterval(() => this.tick(), PROGRESS_INTERVAL_MS);
     let read;
     try {
@@ -79,16 +87,57 @@ export class WorkerAnalysis {
     clearInterval(timer);
     this.bytesRead = read.bytesRead;
     this.totalBytes = read.totalBytes;
-    this.format = read.format;
-    this.outcome = { complete: !read.halted && !read.cancelled && read.bytesRead === read.totalBytes, cancelled: read.cancelled };
+    this.finish(read.format, !read.halted && !read.cancelled && read.bytesRead === read.totalBytes, read.cancelled);
+  }
+
+  /**
+   * A live capture: the helper's frames go to the pcapng and into this very
+   * session (so the index, details, bytes and exports work as for a file),
+   * with the capture's status posted on every tick.
+   */
+  private async runLive(live: LiveStart): Promise<void> {
+    let capture: LiveCapture;
+    try {
+      capture = await LiveCapture.start({
+        interface: live.interface,
+        filter: live.filter,
+        snapLength: live.snapLength,
+        promiscuous: live.promiscuous,
+        captureDir: live.captureDir,
+        session: this.session,
+      });
+    } catch (err) {
+      const error = err instanceof CaptureError ? err.toInfo() : captureErrorInfo('capture.unavailable', { reason: (err as Error).message });
+      this.post({ type: 'live-failed', error });
+      return;
+    }
+    this.live = capture;
+    this.path = capture.path;
+    this.format = 'pcapng';
+    this.post({ type: 'live-started', status: liveStatus(capture) });
+    const timer = setInterval(() => {
+      this.bytesRead = capture.stats().fileBytes;
+      this.tick();
+      this.post({ type: 'live', status: liveStatus(capture) });
+    }, PROGRESS_INTERVAL_MS);
+    const result = await capture.done;
+    clearInterval(timer);
+    this.bytesRead = this.totalBytes = result.stats.fileBytes;
+    this.post({ type: 'live', status: liveStatus(capture) });
+    this.finish('pcapng', result.error === null, false);
+  }
+
+  private finish(format: AnalysisSummary['format'], complete: boolean, cancelled: boolean): void {
+    this.format = format;
+    this.outcome = { complete, cancelled };
     // rows still behind, and those finish() changed (a trailing gap is a new event)
     this.index.refresh();
     const stats = this.session.analyzer.stats;
     const summary: AnalysisSummary = {
       ...this.progress(),
-      format: read.format,
-      complete: !read.halted && !read.cancelled && read.bytesRead === read.totalBytes,
-      cancelled: read.cancelled,
+      format,
+      complete,
+      cancelled,
       errors: this.session.analyzer.anomalies
         .filter((a) => a.severity === 'error')
         .slice(0, MAX_LISTED_ERRORS)
@@ -103,8 +152,10 @@ export class WorkerAnalysis {
     return this.start.displayName ? message.split(this.start.path).join(this.start.displayName) : message;
   }
 
+  /** Files: stop reading. Live: stop capturing (the file and the analysis are completed). */
   cancel(): void {
-    this.abort.abort();
+    if (this.live) void this.live.stop();
+    else this.abort.abort();
   }
 
   async handle(request: WorkerRequest): Promise<ApiResult<unknown>> {
@@ -127,7 +178,21 @@ export class WorkerAnalysis {
         return { revision: this.index.revision, ...summarizeRows(this.index.allRows()) };
       case 'export':
         return this.export(request);
+      case 'stop-capture': {
+        const live = this.liveCapture();
+        await live.stop();
+        return liveStatus(live);
+      }
+      case 'capture-file': {
+        const live = this.liveCapture();
+        return { path: live.path, bytes: live.running ? await live.flushedLength() : live.stats().fileBytes };
+      }
     }
+  }
+
+  private liveCapture(): LiveCapture {
+    if (!this.live) throw new ApiError('unsupported', 'this capture was opened from a file, not captured live');
+    return this.live;
   }
 
   /** The listed connections (filter and order as in the flow list) as CSV or the CLI's JSON. */
@@ -135,13 +200,13 @@ export class WorkerAnalysis {
     this.index.refresh();
     const ids = this.index.orderedRowIds(request.filter, request.sort);
     const connections = this.session.analyzer.connections;
-    const shownName = this.start.displayName ?? basename(this.start.path);
+    const shownName = this.start.displayName ?? basename(this.path);
     const source: ExportSource = {
       ids,
       row: (id) => this.index.row(id)!,
       report: (id) => this.session.connectionReport(connections[id]),
       // an upload's temp path means nothing outside this machine: the user's file name stands in
-      head: () => this.session.reportHead({ path: this.start.displayName ?? this.start.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome),
+      head: () => this.session.reportHead({ path: this.start.displayName ?? this.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome),
     };
     if (request.path) {
       const bytes = await writeExportToFile(request.path, request.format, source);
@@ -173,7 +238,9 @@ export class WorkerAnalysis {
   private async bytes(frame: number): Promise<Omit<FrameBytes, 'analysisId'>> {
     const at = this.frames.lookup(frame);
     if (!at) throw new ApiError('unknown-frame', `no frame ${frame} in this capture`);
-    const data = await readBytesAt(this.start.path, at.fileOffset, at.length);
+    // a live capture's newest blocks may still be in the writer's buffer
+    if (this.live?.running) await this.live.flushedLength();
+    const data = await readBytesAt(this.path, at.fileOffset, at.length);
     return { frame, fileOffset: at.fileOffset, length: at.length, base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') };
   }
 

@@ -37,6 +37,8 @@ export interface LiveCaptureOptions {
   captureDir?: string;
   keylogPath?: string;
   onConnection?: SessionOptions['onConnection'];
+  /** feed this session instead of a new one (the app's analysis worker keeps its indexes on it); keylogPath and onConnection are then the session's own */
+  session?: AnalysisSession;
   launch?: LaunchOptions;
   /** bytes the helper may queue for us before it drops (default 64 MiB) */
   maxQueueBytes?: number;
@@ -119,7 +121,7 @@ export class LiveCapture {
     private readonly child: ChildProcessWithoutNullStreams,
     readonly path: string,
   ) {
-    this.session = new AnalysisSession({ keylogPath: options.keylogPath, onConnection: options.onConnection });
+    this.session = options.session ?? new AnalysisSession({ keylogPath: options.keylogPath, onConnection: options.onConnection });
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 

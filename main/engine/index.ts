@@ -12,6 +12,7 @@ import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
 import type { TlsSummary } from './tls/summary-types';
 import { KeyStore } from './tls/decrypt/key-store';
+import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
 
 export type { AnalysisReport, ConnectionReport, ReportHead } from './model/report';
@@ -25,6 +26,8 @@ const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format): read once, before analysis, to decrypt TLS */
   keylogPath?: string;
+  /** CA files (PEM or DER) to trust besides Node's bundled roots: read once, before analysis */
+  trustedCaPaths?: string[];
   onConnection?: AnalyzerOptions['onConnection'];
 }
 
@@ -42,6 +45,8 @@ export class AnalysisSession {
   private readonly frozenTls = new WeakMap<TcpConnection, Buffer | null>();
   /** secrets from the key log file and the capture's Decryption Secrets Blocks */
   readonly keys = new KeyStore();
+  /** roots from the user's CA files (options.trustedCaPaths), DER */
+  private trustedRoots: Uint8Array[] | undefined;
   /** ended connections whose TLS analyzer still holds records waiting for keys: frozen once it lets go */
   private readonly freezeLater = new Map<TlsConnectionAnalyzer, TcpConnection>();
   /** what file readers drive: the analyzer, plus DSBs into the key store and capture time for late-key waits */
@@ -56,12 +61,14 @@ export class AnalysisSession {
           onAnomaly: (a) => this.analyzer.anomaly(a),
           // no key source at all: connections are analysed exactly as without decryption
           decryption: this.keys.active ? { keys: this.keys } : undefined,
+          extraTrustedRoots: this.trustedRoots,
           onHeldReleased: () => this.heldReleased(tls),
         });
         return tls;
       },
     });
     if (options.keylogPath) this.loadKeyLog(options.keylogPath);
+    if (options.trustedCaPaths?.length) this.trustedRoots = readTrustedCaFiles(options.trustedCaPaths, (a) => this.analyzer.anomaly(a));
     const analyzer = this.analyzer;
     const keys = this.keys;
     this.sink = {

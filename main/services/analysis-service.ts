@@ -20,9 +20,12 @@ import type {
   ExportRequest,
   ExportResult,
   FrameBytes,
+  LiveCaptureStatus,
   OpenedCapture,
+  StartCaptureRequest,
   Unsubscribe,
 } from '../../preload/api';
+import { captureErrorInfo } from '../capture/capture-errors';
 import type { FromWorker, ToWorker, WorkerRequest, WorkerStart } from '../analysis/worker-protocol';
 import { ApiError } from './api-error';
 import { checkCaptureFile } from './capture-check';
@@ -38,6 +41,10 @@ export interface OpenOptions {
   displayName?: string;
   /** run when this analysis is closed or replaced (uploads remove their temp file) */
   cleanup?: () => void;
+  /** key log (SSLKEYLOGFILE) to decrypt with: a sample's NAME.keys */
+  keylogPath?: string;
+  /** CA files to trust besides the bundled roots: a sample's lab CA */
+  trustedCaPaths?: string[];
 }
 
 interface Pending {
@@ -57,6 +64,8 @@ interface Current {
   pending: Map<number, Pending>;
   nextRequestId: number;
   cleanup?: () => void;
+  /** live captures: the latest status */
+  live: LiveCaptureStatus | null;
 }
 
 const EMPTY_PROGRESS: AnalysisProgress = { bytesRead: 0, totalBytes: 0, percent: 0, frames: 0, connections: 0, tlsConnections: 0, anomalies: 0, revision: 0 };
@@ -96,6 +105,8 @@ export class AnalysisService {
     file.size = checked.size;
     this.close();
     const start: WorkerStart = options.source === 'upload' ? { path, displayName: file.name } : { path };
+    if (options.keylogPath) start.keylogPath = options.keylogPath;
+    if (options.trustedCaPaths?.length) start.trustedCaPaths = options.trustedCaPaths;
     const worker = new Worker(this.options.workerPath, { workerData: start });
     const current: Current = {
       id,
@@ -108,6 +119,7 @@ export class AnalysisService {
       pending: new Map(),
       nextRequestId: 1,
       cleanup: options.cleanup,
+      live: null,
     };
     this.current = current;
     worker.on('message', (message: FromWorker) => this.onWorkerMessage(current, message));
@@ -124,9 +136,71 @@ export class AnalysisService {
   private showFailure(id: string, file: CaptureFileInfo, err: ApiError): void {
     this.close();
     const error: ApiErrorInfo = { code: err.code, message: err.message, ...(err.path ? { path: err.path } : {}) };
-    this.current = { id, file, worker: null, status: 'failed', progress: EMPTY_PROGRESS, summary: null, error, pending: new Map(), nextRequestId: 1 };
+    this.current = { id, file, worker: null, status: 'failed', progress: EMPTY_PROGRESS, summary: null, error, pending: new Map(), nextRequestId: 1, live: null };
     this.emit({ type: 'started', analysisId: id, file });
     this.emit({ type: 'failed', analysisId: id, error });
+  }
+
+  /**
+   * Starts a live capture in a fresh worker (the engine never runs on this
+   * thread). Resolves once the helper opened the device; only then does the
+   * capture replace the open one, so a refusal (no rights, bad filter) leaves
+   * what was open as it was and rejects with code 'capture-failed'.
+   */
+  async openLive(request: StartCaptureRequest, captureDir: string): Promise<OpenedCapture> {
+    const running = this.current;
+    if (running?.live && running.status === 'reading') {
+      const info = captureErrorInfo('capture.busy', { captureId: running.id });
+      throw new ApiError('capture-failed', info.message, undefined, info);
+    }
+    const id = `a${++this.analysisCounter}-${Date.now().toString(36)}`;
+    const start: WorkerStart = { path: '', live: { ...request, captureDir } };
+    const worker = new Worker(this.options.workerPath, { workerData: start });
+    let current: Current | null = null;
+    const status = await new Promise<LiveCaptureStatus>((resolve, reject) => {
+      const refuse = (why: string) => {
+        const info = captureErrorInfo('capture.helper-failed', { how: why, stderr: '' });
+        reject(new ApiError('capture-failed', info.message, undefined, info));
+      };
+      worker.on('message', (message: FromWorker) => {
+        if (current) return this.onWorkerMessage(current, message);
+        if (message.type === 'live-started') resolve(message.status);
+        else if (message.type === 'live-failed') {
+          reject(new ApiError('capture-failed', message.error.message, undefined, message.error));
+          void worker.terminate();
+        }
+      });
+      worker.on('error', (err) => (current ? this.onWorkerGone(current, `the capture stopped unexpectedly: ${err.message}`) : refuse(err.message)));
+      worker.on('exit', (code) => (current ? this.onWorkerGone(current, `the capture stopped unexpectedly (exit code ${code})`) : refuse(`exit code ${code}`)));
+    });
+    const file: CaptureFileInfo = { name: basename(status.path), path: status.path, size: 0, source: 'live' };
+    this.close();
+    current = {
+      id,
+      file,
+      worker,
+      status: 'reading',
+      progress: { ...EMPTY_PROGRESS },
+      summary: null,
+      error: null,
+      pending: new Map(),
+      nextRequestId: 1,
+      live: status,
+    };
+    this.current = current;
+    this.emit({ type: 'started', analysisId: id, file });
+    this.emit({ type: 'capture', analysisId: id, capture: status });
+    return { analysisId: id, file };
+  }
+
+  /** Stops a live capture; the capture stays open (browsable, saveable). */
+  async stopCapture(analysisId: string): Promise<LiveCaptureStatus> {
+    return (await this.request(analysisId, { op: 'stop-capture' })) as LiveCaptureStatus;
+  }
+
+  /** A live capture's pcapng and how much of it is whole blocks (all of it once stopped). */
+  async captureFile(analysisId: string): Promise<{ path: string; bytes: number }> {
+    return (await this.request(analysisId, { op: 'capture-file' })) as { path: string; bytes: number };
   }
 
   /** Stops reading; what was read so far stays browsable. */
@@ -135,24 +209,26 @@ export class AnalysisService {
     if (current?.worker && current.status === 'reading') current.worker.postMessage({ type: 'cancel' } satisfies ToWorker);
   }
 
-  close(): void {
+  /** Resolves when the worker is gone (a running live capture is stopped first, so its file is complete). */
+  close(): Promise<void> {
     const current = this.current;
-    if (!current) return;
+    if (!current) return Promise.resolve();
     this.current = null;
     for (const p of current.pending.values()) p.reject(new ApiError('stale-analysis', 'the capture was closed'));
     current.pending.clear();
-    void current.worker?.terminate();
+    const gone = current.worker ? endWorker(current.worker, current.live?.state === 'running') : Promise.resolve();
     try {
       current.cleanup?.();
     } finally {
       this.emit({ type: 'closed', analysisId: current.id });
     }
+    return gone;
   }
 
   state(): AnalysisState {
     const c = this.current;
     if (!c) return { status: 'idle' };
-    return { status: c.status, analysisId: c.id, file: c.file, progress: c.progress, summary: c.summary, error: c.error };
+    return { status: c.status, analysisId: c.id, file: c.file, progress: c.progress, summary: c.summary, error: c.error, capture: c.live };
   }
 
   async listConnections(query: ConnectionQuery): Promise<ConnectionPage> {
@@ -182,9 +258,10 @@ export class AnalysisService {
     return (await this.request(analysisId, { op: 'export', ...rest, ...(path ? { path } : {}) })) as ExportResult;
   }
 
-  dispose(): void {
-    this.close();
+  dispose(): Promise<void> {
+    const gone = this.close();
     this.listeners.clear();
+    return gone;
   }
 
   private request(analysisId: string, request: WorkerRequest): Promise<unknown> {
@@ -219,6 +296,14 @@ export class AnalysisService {
         current.error = message.error;
         this.emit({ type: 'failed', analysisId: current.id, error: message.error });
         return;
+      case 'live':
+        current.live = message.status;
+        if (message.status.state === 'stopped') current.file = { ...current.file, size: message.status.fileBytes };
+        this.emit({ type: 'capture', analysisId: current.id, capture: message.status });
+        return;
+      case 'live-started':
+      case 'live-failed':
+        return;
       case 'reply': {
         const pending = current.pending.get(message.id);
         if (!pending) return;
@@ -249,4 +334,22 @@ export class AnalysisService {
       }
     }
   }
+}
+
+/** How long a live capture's worker gets to stop the helper and close its file before it is ended. */
+const STOP_GRACE_MS = 8000;
+
+/** Ends a worker; one running a live capture is first asked to stop, so the pcapng is complete. */
+function endWorker(worker: Worker, liveRunning: boolean): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  if (!liveRunning) {
+    void worker.terminate();
+    return exited;
+  }
+  const kill = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'finished' || message.type === 'failed') void worker.terminate();
+  });
+  worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+  return exited.finally(() => clearTimeout(kill));
 }

@@ -1,5 +1,6 @@
 /** The services both front ends share: Electron IPC (main/ipc.ts) and browser mode (main/serve.ts). */
 import type { Language, OpenedCapture } from '../../preload/api';
+import { defaultCaptureDir } from '../capture/capture-dir';
 import { AnalysisService } from './analysis-service';
 import { RecentFiles } from './recent-files';
 import { Samples } from './samples';
@@ -12,6 +13,8 @@ export interface Services {
   samples: Samples;
   settings: Settings;
   uploads: Uploads;
+  /** where live captures are written */
+  captureDir: string;
 }
 
 export interface ServicesConfig {
@@ -20,16 +23,24 @@ export interface ServicesConfig {
   workerPath: string;
   defaultLanguage?: Language;
   uploadDir?: string;
+  /** default: defaultCaptureDir() ($XDG_DATA_HOME/tlslens/captures); Electron passes captures/ in its userData */
+  captureDir?: string;
 }
 
 export function createServices(config: ServicesConfig): Services {
-  return {
+  const services: Services = {
     analysis: new AnalysisService({ workerPath: config.workerPath }),
     recent: new RecentFiles(config.userDataDir),
     samples: new Samples(config.samplesDir),
     settings: new Settings(config.userDataDir, config.defaultLanguage),
     uploads: new Uploads(config.uploadDir),
+    captureDir: config.captureDir ?? defaultCaptureDir(),
   };
+  // a stopped live capture is in the recent files with its final size
+  services.analysis.subscribe((event) => {
+    if (event.type === 'capture' && event.capture.state === 'stopped') services.recent.add(event.capture.path, event.capture.fileBytes);
+  });
+  return services;
 }
 
 /** Open a capture the user named by path (dialog, command line, drop, recent list) and remember it. */
@@ -40,6 +51,6 @@ export async function openCaptureByPath(services: Services, path: string): Promi
 }
 
 export async function disposeServices(services: Services): Promise<void> {
-  services.analysis.dispose();
+  await services.analysis.dispose();
   await services.uploads.dispose();
 }

@@ -21,10 +21,10 @@ export function certificateEntry(der: Uint8Array): CertificateEntry {
   return entry;
 }
 
-export function validateServerChain(chain: Uint8Array[], hostname: string | null, atSeconds: number | null): ChainValidation | null {
+export function validateServerChain(chain: Uint8Array[], hostname: string | null, atSeconds: number | null, extraTrustedRoots?: Uint8Array[]): ChainValidation | null {
   if (!chain.length) return null;
   try {
-    return validateChain(chain, { hostname, at: new Date((atSeconds ?? Date.now() / 1000) * 1000) });
+    return validateChain(chain, { hostname, at: new Date((atSeconds ?? Date.now() / 1000) * 1000), extraTrustedRoots });
   } catch (e) {
     return { verdict: 'unparseable', steps: [{ code: STEP.parse, ok: false, message: `validation failed: ${(e as Error)?.message ?? e}` }] };
   }

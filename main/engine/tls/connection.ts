@@ -31,6 +31,8 @@ export interface TlsConnectionOptions {
   decryption?: DecryptionOptions;
   /** records held for late keys were processed (the summary is final again once streams ended) */
   onHeldReleased?: () => void;
+  /** DER certificates trusted besides Node's bundled roots (user-supplied CA files) */
+  extraTrustedRoots?: Uint8Array[];
 }
 
 /** A record read with logged keys: its plaintext in place of the payload, and its real content type. */
@@ -610,7 +612,7 @@ export class TlsConnectionAnalyzer {
       key,
       certificates: serverChain.map(certificateEntry),
       clientCertificates: (this.c2s.certificates ?? []).map(certificateEntry),
-      validation: this.s2c.certificates ? validateServerChain(serverChain, sni, this.s2c.certificateTime) : null,
+      validation: this.s2c.certificates ? validateServerChain(serverChain, sni, this.s2c.certificateTime, this.opts.extraTrustedRoots) : null,
     };
     this.cache = result;
     return result;

@@ -118,6 +118,12 @@ export function createWsClient(pageUrl: URL): TlsLensApi {
     exportConnections: (request) => call('exportConnections', request),
     // the page downloads what it made itself (features/export/download.ts)
     saveFile: async () => ({ ok: false, error: { code: 'unsupported', message: 'browser mode saves files as downloads' } }),
+    listCaptureInterfaces: () => call('listCaptureInterfaces'),
+    checkCaptureFilter: (request) => call('checkCaptureFilter', request),
+    startCapture: (request) => call('startCapture', request),
+    stopCapture: (request) => call('stopCapture', request),
+    // the server answers with a same-origin URL; the page downloads from it (features/capture)
+    saveCaptureAs: (request) => call('saveCaptureAs', request),
     listSamples: () => call('listSamples'),
     listRecentFiles: () => call('listRecentFiles'),
     getSettings: async () => ({ ok: true, value: settings.get() }),

@@ -3,7 +3,7 @@
  * an analysis started elsewhere (command line, menu, another tab) shows too.
  */
 import { useEffect, useReducer } from 'react';
-import type { AnalysisEvent, AnalysisProgress, AnalysisState, AnalysisSummary, ApiErrorInfo, CaptureFileInfo, TlsLensApi } from '../../../preload/api';
+import type { AnalysisEvent, AnalysisProgress, AnalysisState, AnalysisSummary, ApiErrorInfo, CaptureFileInfo, LiveCaptureStatus, TlsLensApi } from '../../../preload/api';
 
 export interface AnalysisView {
   status: 'idle' | 'reading' | 'finished' | 'failed';
@@ -12,9 +12,11 @@ export interface AnalysisView {
   progress: AnalysisProgress | null;
   summary: AnalysisSummary | null;
   error: ApiErrorInfo | null;
+  /** live captures: frames, bytes, rate, drops (about four times a second) */
+  capture: LiveCaptureStatus | null;
 }
 
-const IDLE: AnalysisView = { status: 'idle', analysisId: null, file: null, progress: null, summary: null, error: null };
+const IDLE: AnalysisView = { status: 'idle', analysisId: null, file: null, progress: null, summary: null, error: null, capture: null };
 
 type Action = { type: 'event'; event: AnalysisEvent } | { type: 'snapshot'; state: AnalysisState };
 
@@ -23,7 +25,7 @@ function reduce(view: AnalysisView, action: Action): AnalysisView {
     // events that arrived first are newer than the snapshot
     if (view.analysisId !== null) return view;
     const s = action.state;
-    return s.status === 'idle' ? IDLE : { status: s.status, analysisId: s.analysisId, file: s.file, progress: s.progress, summary: s.summary, error: s.error };
+    return s.status === 'idle' ? IDLE : { status: s.status, analysisId: s.analysisId, file: s.file, progress: s.progress, summary: s.summary, error: s.error, capture: s.capture };
   }
   const e = action.event;
   if (e.type === 'started') return { ...IDLE, status: 'reading', analysisId: e.analysisId, file: e.file };
@@ -37,6 +39,8 @@ function reduce(view: AnalysisView, action: Action): AnalysisView {
       return { ...view, status: 'failed', error: e.error };
     case 'closed':
       return IDLE;
+    case 'capture':
+      return { ...view, capture: e.capture, file: view.file && e.capture.state === 'stopped' ? { ...view.file, size: e.capture.fileBytes } : view.file };
   }
 }
 

@@ -4,9 +4,11 @@
  * Also read by the Electron main process for menus and dialogs.
  */
 import { viewsEn } from './views.en';
+import { liveEn } from './live.en';
 
 export const en = {
   ...viewsEn,
+  ...liveEn,
   'app.name': 'TLS Lens',
   'app.tagline': 'See every TLS handshake in a packet capture, step by step.',
 

@@ -1,9 +1,11 @@
 /** 简体中文界面文字：与 en.ts 键集合相同，占位符相同。 */
 import type { MessageKey } from './en';
 import { viewsZhCN } from './views.zh-CN';
+import { liveZhCN } from './live.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...viewsZhCN,
+  ...liveZhCN,
   'app.name': 'TLS Lens',
   'app.tagline': '逐步查看抓包文件中的每一次 TLS 握手。',
 

@@ -76,6 +76,9 @@ describe('application menu', () => {
       ['CmdOrCtrl+F', 'find'],
       ['CmdOrCtrl+Down', 'next-connection'],
       ['CmdOrCtrl+Up', 'previous-connection'],
+      // Wireshark: Capture > Options… (Ctrl+K) and Start/Stop (Ctrl+E)
+      ['CmdOrCtrl+K', 'capture-start'],
+      ['CmdOrCtrl+E', 'capture-stop'],
     ]) {
       find(menu, accelerator)!.click!();
       expect(commands.at(-1)).toBe(command);
@@ -84,12 +87,12 @@ describe('application menu', () => {
 
   it('speaks the chosen language and lists recent files and the current theme', () => {
     const zh = build('zh-CN');
-    expect(zh.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '帮助']);
+    expect(zh.map((m) => m.label)).toEqual(['文件', '编辑', '视图', '抓包', '帮助']);
     const recent = zh[0].submenu!.find((i) => i.label === '最近打开')!;
     recent.submenu![0].click!();
     expect(commands.at(-1)).toBe('recent:/c/a.pcap');
     const theme = zh[2].submenu!.find((i) => i.label === '主题')!;
     expect(theme.submenu!.find((i) => i.checked)?.label).toBe('深色');
-    expect(build('en').map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Help']);
+    expect(build('en').map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Capture', 'Help']);
   });
 });

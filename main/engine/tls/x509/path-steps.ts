@@ -276,7 +276,7 @@ function storeText(store: TrustStore): string {
 function anchorSourceText(anchor: TrustAnchor): string {
   return anchor.source === 'bundled'
     ? "in Node.js's bundled root store, which is today's: the roots a browser trusted at the capture time may have differed"
-    : 'among the extra trusted roots supplied';
+    : "a CA supplied by the user for this analysis (a CA file such as --ca or a sample's lab CA), not one of Node.js's bundled roots";
 }
 
 function anchorTimeNote(anchor: LoadedCertificate, at: Date | null): 'not-yet-valid' | 'expired' | null {

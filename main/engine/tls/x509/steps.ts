@@ -140,7 +140,14 @@ export interface ChainValidation {
   steps: ValidationStep[];
   /** subject of the trusted root the path ends at; null when none was reached */
   trustAnchor?: string | null;
+  /**
+   * where that root comes from: "bundled" (Node.js's root store) or "user" (a CA file supplied
+   * for this analysis: `--ca`, a sample's lab CA); null when no root was reached
+   */
+  trustAnchorSource?: TrustAnchorSource | null;
 }
+
+export type TrustAnchorSource = 'bundled' | 'user';
 
 /** A step plus, when it failed, the verdict it argues for (internal; stripped by conclude). */
 export interface Step extends ValidationStep {
@@ -181,7 +188,7 @@ export const VERDICT_PRECEDENCE: readonly (readonly Verdict[])[] = [
 ];
 
 /** The verdict by VERDICT_PRECEDENCE, and the steps without their internal `fails`. */
-export function conclude(steps: Step[], trustAnchor: string | null): ChainValidation {
+export function conclude(steps: Step[], trustAnchor: string | null, trustAnchorSource: TrustAnchorSource | null = null): ChainValidation {
   let verdict: Verdict = 'valid';
   outer: for (const tier of VERDICT_PRECEDENCE) {
     for (const step of steps) {
@@ -195,6 +202,7 @@ export function conclude(steps: Step[], trustAnchor: string | null): ChainValida
     verdict,
     steps: steps.map(({ fails: _fails, ...step }) => step),
     trustAnchor,
+    trustAnchorSource: trustAnchor === null ? null : trustAnchorSource,
   };
 }
 

@@ -78,7 +78,7 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
   for (const path of findCandidatePaths(certs, store, searchTime)) {
     const pathSteps = [...steps, ...describePath(path, certs, store, timeKnown ? at : null), ...leafSteps];
     const anchor = path.end.kind === 'anchor' ? path.end.anchor.cert.subjectText : null;
-    const result = conclude(pathSteps, anchor);
+    const result = conclude(pathSteps, anchor, path.end.kind === 'anchor' ? (path.end.anchor.source === 'bundled' ? 'bundled' : 'user') : null);
     const candidate = {
       result,
       rank: verdictRank(result.verdict),
