@@ -5,6 +5,8 @@ import { useApi } from '../api/api-context';
 import { ErrorView } from '../features/errors/ErrorView';
 import { errorTitle } from '../features/errors/error-text';
 import { StartScreen } from '../features/start/StartScreen';
+import { CaptureControls, stopCapture } from '../features/capture/CaptureControls';
+import { CaptureSetup } from '../features/capture/CaptureSetup';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { AnalysisScreen, type AnalysisScreenHandle } from './AnalysisScreen';
 import { StatusBar } from './StatusBar';
@@ -31,10 +33,13 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
   const [notice, setNotice] = useState<ApiErrorInfo | null>(null);
   const [disconnected, setDisconnected] = useState(false);
   const [dragging, setDragging] = useState(false);
+  const [captureSetup, setCaptureSetup] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const screen = useRef<AnalysisScreenHandle>(null);
 
   useEffect(() => api.onDisconnected(() => setDisconnected(true)), [api]);
+  // whatever opens next (a file, a sample, the capture just started) replaces the capture set-up
+  useEffect(() => setCaptureSetup(false), [analysis.analysisId]);
   useEffect(() => {
     document.title = analysis.file ? `${analysis.file.name} · ${t('app.name')}` : t('app.name');
   }, [analysis.file, t]);
@@ -69,6 +74,8 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
     else if (command === 'find') screen.current?.focusFilter();
     else if (command === 'next-connection') screen.current?.move(1);
     else if (command === 'previous-connection') screen.current?.move(-1);
+    else if (command === 'capture-start' && analysis.capture?.state !== 'running') setCaptureSetup(true);
+    else if (command === 'capture-stop') void stopCapture(api, analysis);
   });
 
   // anywhere in the window: a dropped capture opens (the page never navigates to it)
@@ -100,8 +107,17 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
   }, [openLocalFile]);
 
   let body;
-  if (analysis.status === 'idle' || !analysis.analysisId) {
-    body = <StartScreen onOpen={open} onOpenPath={(path) => void api.openCapture({ path }).then(report)} onOpenSample={(name) => void api.openSample({ name }).then(report)} />;
+  if (captureSetup) {
+    body = <CaptureSetup onBack={() => setCaptureSetup(false)} onStarted={() => setCaptureSetup(false)} />;
+  } else if (analysis.status === 'idle' || !analysis.analysisId) {
+    body = (
+      <StartScreen
+        onOpen={open}
+        onOpenPath={(path) => void api.openCapture({ path }).then(report)}
+        onOpenSample={(name) => void api.openSample({ name }).then(report)}
+        onCapture={() => setCaptureSetup(true)}
+      />
+    );
   } else if (analysis.status === 'failed' && analysis.error) {
     body = <ErrorView file={analysis.file} error={analysis.error} onBack={close} onOpen={open} />;
   } else {
@@ -118,7 +134,9 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
         onClose={close}
         onCancel={() => void api.cancelAnalysis()}
         onSettings={updateSettings}
-      />
+      >
+        <CaptureControls analysis={analysis} onSetup={() => setCaptureSetup(true)} />
+      </Toolbar>
       {disconnected && (
         <div className="banner error" role="alert" data-testid="disconnected">
           {t('errorView.disconnected')}

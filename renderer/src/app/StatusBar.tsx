@@ -2,6 +2,7 @@
 import { formatInteger } from '../format';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/translate';
+import { LiveStatus } from '../features/capture/LiveStatus';
 import type { AnalysisView } from './use-analysis';
 
 export function StatusBar({ analysis }: { analysis: AnalysisView }) {
@@ -15,6 +16,22 @@ export function StatusBar({ analysis }: { analysis: AnalysisView }) {
   }
   const p = analysis.progress;
   const n = (v: number | undefined) => formatInteger(language, v ?? 0);
+  const live = analysis.file.source === 'live' ? analysis.capture : null;
+  if (live) {
+    const failed = live.state === 'stopped' && live.error !== null;
+    return (
+      <footer className="status-bar" data-testid="status-bar">
+        <span className="file" title={analysis.file.path ?? analysis.file.name} data-testid="status-file">
+          {live.state === 'running' && <span className="live-dot" aria-hidden="true" />}
+          {analysis.file.name}
+        </span>
+        <LiveStatus capture={live} progress={p} />
+        <span className={`state state-${failed ? 'failed' : live.state}`} data-testid="status-state" data-state={live.state === 'running' ? 'capturing' : 'stopped'} title={failed ? t('live.stoppedError') : undefined}>
+          {live.state === 'running' ? t('live.state.capturing', { interface: live.interface }) : failed ? t('live.state.failed') : t('live.state.stopped')}
+        </span>
+      </footer>
+    );
+  }
   const state: MessageKey =
     analysis.status === 'reading'
       ? 'state.reading'

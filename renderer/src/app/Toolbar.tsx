@@ -1,4 +1,5 @@
-/** Top bar: open / close / cancel, reading or upload progress, theme and language. */
+/** Top bar: open / close / cancel, live capture, reading or upload progress, theme and language. */
+import type { ReactNode } from 'react';
 import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../preload/api';
 import { useI18n } from '../i18n/i18n-context';
 import type { AnalysisView } from './use-analysis';
@@ -17,13 +18,16 @@ interface Props {
   onClose(): void;
   onCancel(): void;
   onSettings(patch: Partial<UserSettings>): void;
+  /** live capture controls (features/capture) */
+  children?: ReactNode;
 }
 
 const THEMES: ThemeSetting[] = ['system', 'light', 'dark'];
 
-export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel, onSettings }: Props) {
+export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel, onSettings, children }: Props) {
   const { t } = useI18n();
-  const reading = analysis.status === 'reading';
+  // a live capture "reads" until stopped: its state is in the status bar, not a progress bar
+  const reading = analysis.status === 'reading' && analysis.file?.source !== 'live';
   const percent = upload ? (upload.total > 0 ? Math.round((upload.sent / upload.total) * 100) : 0) : (analysis.progress?.percent ?? 0);
   return (
     <header className="toolbar">
@@ -34,6 +38,7 @@ export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel,
       <button type="button" onClick={onClose} disabled={analysis.status === 'idle'} data-testid="toolbar-close">
         {t('toolbar.close')}
       </button>
+      {children}
       {(reading || upload) && (
         <div className="progress" data-testid="progress">
           <progress max={100} value={percent} />

@@ -22,6 +22,9 @@ export function useShortcuts(api: TlsLensApi, run: (command: MenuCommand) => voi
         else if (e.key === 'f' || e.key === 'F') command = 'find';
         else if (e.key === 'ArrowDown') command = 'next-connection';
         else if (e.key === 'ArrowUp') command = 'previous-connection';
+        // Wireshark's Capture > Options (Ctrl+K) and Start/Stop (Ctrl+E)
+        else if (e.key === 'k' || e.key === 'K') command = 'capture-start';
+        else if (e.key === 'e' || e.key === 'E') command = 'capture-stop';
         // Ctrl+W stays the browser's (close tab); the toolbar's Close button closes the capture
       } else if (!ctrl && !e.altKey && !typing) {
         if (e.key === 'j') command = 'next-connection';

@@ -9,9 +9,11 @@ interface Props {
   onOpen(): void;
   onOpenPath(path: string): void;
   onOpenSample(name: string): void;
+  /** Capture > Start…: the live capture set-up */
+  onCapture(): void;
 }
 
-export function StartScreen({ onOpen, onOpenPath, onOpenSample }: Props) {
+export function StartScreen({ onOpen, onOpenPath, onOpenSample, onCapture }: Props) {
   const api = useApi();
   const { t, language } = useI18n();
   const [recent, setRecent] = useState<RecentFile[]>([]);
@@ -29,6 +31,9 @@ export function StartScreen({ onOpen, onOpenPath, onOpenSample }: Props) {
         <p className="tagline">{t('app.tagline')}</p>
         <button type="button" className="primary big" onClick={onOpen} data-testid="start-open">
           {t('start.open')}
+        </button>{' '}
+        <button type="button" className="big" onClick={onCapture} data-testid="start-capture" title={t('start.captureHint')}>
+          {t('start.capture')}
         </button>
         <div className="drop-zone" data-testid="drop-zone">
           <p>{t('start.drop')}</p>
