@@ -1,11 +1,13 @@
 /**
  * The project's sample captures: samples/*.pcap|*.pcapng, each with an
  * optional same-name .json ({ "title": …, "description": … }, either a
- * string or { "en": …, "zh-CN": … }). Opened by file name only, which must be
- * one of the listed names: the page never passes a path here.
+ * string or { "en": …, "zh-CN": … }; README "Samples" has the whole format).
+ * Opened by file name only, which must be one of the listed names: the page
+ * never passes a path here. A sample opens with its companions: its key log
+ * (the JSON's "keylog", else NAME.keys) and the CA its JSON names ("trustedCa").
  */
-import { promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, promises as fsp } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { LocalizedText, SampleInfo } from '../../preload/api';
 import { ApiError } from './api-error';
 import { readJsonFile } from './json-file';
@@ -37,6 +39,23 @@ export class Samples {
     const known = await this.list();
     if (!known.some((s) => s.name === name)) throw new ApiError('unknown-sample', `no sample named "${name}"`);
     return join(this.dir, name);
+  }
+
+  /** The key log and CA files to open a listed sample with (only plain file names inside the samples folder). */
+  async companions(name: string): Promise<{ keylogPath?: string; trustedCaPaths?: string[] }> {
+    await this.resolve(name);
+    const meta = readJsonFile(join(this.dir, name.replace(CAPTURE, '.json')), 64 * 1024) as Record<string, unknown> | null;
+    const inside = (file: unknown): string | null => {
+      if (typeof file !== 'string' || !file || basename(file) !== file || file.startsWith('.')) return null;
+      const path = join(this.dir, file);
+      return existsSync(path) ? path : null;
+    };
+    const out: { keylogPath?: string; trustedCaPaths?: string[] } = {};
+    const keylog = inside(meta?.keylog) ?? inside(name.replace(CAPTURE, '.keys'));
+    if (keylog) out.keylogPath = keylog;
+    const cas = (Array.isArray(meta?.trustedCa) ? meta.trustedCa : [meta?.trustedCa]).map(inside).filter((p): p is string => p !== null);
+    if (cas.length) out.trustedCaPaths = cas;
+    return out;
   }
 }
 
