@@ -5,7 +5,7 @@
  * Must never import electron: it runs on plain Node.
  */
 import { existsSync, statSync } from 'node:fs';
-import { analyzeCaptureStreaming } from './engine/index';
+import { analyzeCaptureStreaming, DEFAULT_RETIRE_AFTER_SECONDS } from './engine/index';
 import { parseArgs } from './cli/args';
 import { writeReport, type ReportFormat } from './cli/write-report';
 import { serveCommand } from './cli/serve-command';
@@ -65,16 +65,20 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   }
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   try {
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths });
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;
   }
-  const { head, connections } = analysis;
+  const { head, connections, session } = analysis;
   for (const a of head.anomalies) {
     if (a.severity === 'error') process.stderr.write(`tlslens: ${a.message}\n`);
   }
-  await writeReport(head, connections, format as ReportFormat);
+  try {
+    await writeReport(head, connections, format as ReportFormat, undefined, format === 'ndjson' ? session.connectionReportJson() : undefined);
+  } finally {
+    session.dispose();
+  }
   return head.stats.frames === 0 && !head.complete ? 1 : 0;
 }
 

@@ -14,6 +14,7 @@ import type { TlsSummary } from './tls/summary-types';
 import { KeyStore } from './tls/decrypt/key-store';
 import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
+import { ReportSpool } from './model/report-spool';
 
 export type { AnalysisReport, ConnectionReport, ReportHead } from './model/report';
 export type { TcpConnection } from './tcp/connection';
@@ -29,7 +30,20 @@ export interface SessionOptions {
   /** CA files (PEM or DER) to trust besides Node's bundled roots: read once, before analysis */
   trustedCaPaths?: string[];
   onConnection?: AnalyzerOptions['onConnection'];
+  /**
+   * Bounded memory for one-pass readers (the CLI): a connection whose streams ended is
+   * reported this many seconds of capture time after its last packet, parked in a spool file
+   * and forgotten. connectionReports() still gives every connection, in id order.
+   */
+  retireAfterSeconds?: number;
 }
+
+/** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
+export const DEFAULT_RETIRE_AFTER_SECONDS = 60;
+/** Ended connections waiting for retirement beyond this are frozen meanwhile (memory guard). */
+const MAX_UNFROZEN_WAITING = 512;
+/** ... or this many frames after it ended, whatever the clock says */
+const RETIRE_AFTER_FRAMES = 20_000;
 
 /**
  * One analysis: an Analyzer wired with the protocol layers, plus the function
@@ -51,11 +65,20 @@ export class AnalysisSession {
   private readonly freezeLater = new Map<TlsConnectionAnalyzer, TcpConnection>();
   /** what file readers drive: the analyzer, plus DSBs into the key store and capture time for late-key waits */
   private readonly sink: CaptureSink;
+  /** ended connections waiting for their retirement time, oldest first (from `retireHead`) */
+  private retireQueue: Array<{ connection: TcpConnection; frames: number }> = [];
+  private retireHead = 0;
+  private spool: ReportSpool | null = null;
+  private retiredTls = 0;
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
       onConnection: options.onConnection,
-      onStreamsEnded: (c) => this.freezeTls(c),
+      onStreamsEnded: (c) => this.streamsEnded(c),
+      afterFrame: (time) => {
+        this.keys.tick(time);
+        if (this.retireQueue.length > this.retireHead) this.retireDue(time);
+      },
       createConsumer: () => {
         const tls: TlsConnectionAnalyzer = new TlsConnectionAnalyzer({
           onAnomaly: (a) => this.analyzer.anomaly(a),
@@ -73,10 +96,7 @@ export class AnalysisSession {
     const keys = this.keys;
     this.sink = {
       // late-bound: callers (the worker) may wrap analyzer.frame
-      frame: (f) => {
-        analyzer.frame(f);
-        keys.tick(f.time);
-      },
+      frame: (f) => analyzer.frame(f),
       interface: (i) => analyzer.interface(i),
       secrets: (s) => {
         analyzer.secrets(s);
@@ -106,7 +126,57 @@ export class AnalysisSession {
     const connection = this.freezeLater.get(tls);
     if (!connection) return;
     this.freezeLater.delete(tls);
-    this.freezeTls(connection);
+    this.streamsEnded(connection);
+  }
+
+  private streamsEnded(connection: TcpConnection): void {
+    if (this.options.retireAfterSeconds === undefined) return this.freezeTls(connection);
+    const tls = connection.consumer as TlsConnectionAnalyzer | null;
+    if (tls?.holding) {
+      this.freezeLater.set(tls, connection);
+      return;
+    }
+    // a connection retired soon needs no freezing; a long wait would hold many live analyzers
+    if (this.retireQueue.length - this.retireHead >= MAX_UNFROZEN_WAITING) this.freezeTls(connection);
+    this.retireQueue.push({ connection, frames: this.analyzer.stats.frames });
+  }
+
+  private retireDue(now: number): void {
+    const after = this.options.retireAfterSeconds!;
+    const frames = this.analyzer.stats.frames;
+    let requeued = 0;
+    while (this.retireHead < this.retireQueue.length) {
+      const entry = this.retireQueue[this.retireHead];
+      const c = entry.connection;
+      // capture clocks jump (a host's clock set, merged files): frames counted since the end
+      // decide as well, and a connection dated after this frame waits at the back of the queue
+      const due = now - c.end >= after || frames - entry.frames >= RETIRE_AFTER_FRAMES;
+      if (!due) {
+        if (c.end <= now || requeued++ >= 8) break;
+        this.retireHead++;
+        this.retireQueue.push(entry);
+        continue;
+      }
+      this.retireHead++;
+      this.retire(c);
+    }
+    if (this.retireHead > 4096 && this.retireHead * 2 > this.retireQueue.length) {
+      this.retireQueue = this.retireQueue.slice(this.retireHead);
+      this.retireHead = 0;
+    }
+  }
+
+  private retire(connection: TcpConnection): void {
+    const report = connectionReport(connection, (c) => {
+      const summary = this.finalTlsSummary(c);
+      // what the end of the file will say unless a DSB still brings keys (see tlsSummary)
+      if (summary && this.keys.secretsAdded === 0) summary.decryption = null;
+      return summary;
+    });
+    if (report.tls) this.retiredTls++;
+    (this.spool ??= new ReportSpool()).add(connection.id, JSON.stringify(report));
+    this.frozenTls.delete(connection);
+    this.analyzer.forget(connection);
   }
 
   private freezeTls(connection: TcpConnection): void {
@@ -180,12 +250,40 @@ export class AnalysisSession {
 
   /** The report without its connections (see connectionReports). */
   reportHead(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): ReportHead {
-    return buildReportHead(this.analyzer, file, read, (c) => this.hasTls(c));
+    return buildReportHead(this.analyzer, file, read, (c) => this.hasTls(c), this.retiredTls);
   }
 
   /** Connection reports one at a time, so a writer never holds them all. */
   *connectionReports(): Generator<ConnectionReport> {
-    for (const c of this.analyzer.connections) yield this.connectionReport(c);
+    for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionReport) : this.connectionReport(item);
+  }
+
+  /** The same, JSON-encoded (compact): retired connections come straight from the spool. */
+  *connectionReportJson(): Generator<string> {
+    for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : JSON.stringify(this.connectionReport(item));
+  }
+
+  /** Live connections and spooled reports (JSON strings), merged by id; closes the spool at the end. */
+  private *connectionsInIdOrder(): Generator<TcpConnection | string> {
+    const spool = this.spool;
+    try {
+      const spooled = spool?.ids() ?? [];
+      let i = 0;
+      for (const c of this.analyzer.liveConnections()) {
+        while (i < spooled.length && spooled[i] < c.id) yield spool!.read(spooled[i++]);
+        yield c;
+      }
+      while (i < spooled.length) yield spool!.read(spooled[i++]);
+    } finally {
+      spool?.close();
+      this.spool = null;
+    }
+  }
+
+  /** Removes the spool file of an analysis whose reports will not be read. */
+  dispose(): void {
+    this.spool?.close();
+    this.spool = null;
   }
 
   report(file: AnalysisReport['file'], read: { complete: boolean; cancelled: boolean }): AnalysisReport {

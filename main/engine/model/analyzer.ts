@@ -2,7 +2,7 @@ import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, Decrypti
 import { decodeLink } from '../link/decode-link';
 import { linkTypeName } from '../link/link-types';
 import { IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
-import { parseTcp } from '../tcp/segment';
+import { parseTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
 
 /** Distinct anomalies listed in full; beyond this only their counts by code grow. */
@@ -42,8 +42,17 @@ export interface CaptureStats {
  * Implements CaptureSink so a file reader or a live capture can drive it.
  */
 export class Analyzer implements CaptureSink {
-  readonly connections: TcpConnection[] = [];
+  /** the connections held in memory, in id order (all of them unless some were forgotten) */
+  connections: TcpConnection[] = [];
   private readonly byKey = new Map<string, TcpConnection>();
+  private readonly keyOf = new WeakMap<TcpConnection, string>();
+  private nextId = 0;
+  private forgottenInArray = 0;
+  /**
+   * 4-tuples of forgotten connections (bounded, oldest dropped first): a straggler of a
+   * connection already reported is counted, not taken for a new connection seen mid-stream.
+   */
+  private readonly forgottenKeys = new Map<string, number>();
   readonly stats: CaptureStats = {
     frames: 0,
     bytes: 0,
@@ -64,6 +73,40 @@ export class Analyzer implements CaptureSink {
   readonly interfaces: CaptureInterfaceInfo[] = [];
   readonly decryptionSecrets: DecryptionSecrets[] = [];
   private finished = false;
+
+  /** connections seen so far, forgotten ones included */
+  get connectionCount(): number {
+    return this.nextId;
+  }
+
+  /**
+   * Drop an ended connection that was already reported (the CLI's bounded-memory mode): it
+   * leaves `connections`, and later frames of its 4-tuple, unless they open a new connection
+   * with a SYN, are counted as an anomaly instead of starting a connection mid-stream.
+   */
+  forget(conn: TcpConnection): void {
+    const key = this.keyOf.get(conn);
+    if (key === undefined) return;
+    if (this.byKey.get(key) === conn) {
+      this.byKey.delete(key);
+      this.forgottenKeys.set(key, conn.id);
+      if (this.forgottenKeys.size > MAX_FORGOTTEN_KEYS) this.forgottenKeys.delete(this.forgottenKeys.keys().next().value as string);
+    }
+    this.keyOf.delete(conn);
+    this.forgotten.add(conn);
+    // compact now and then: an array with holes would make every reader check for them
+    if (++this.forgottenInArray > 1024 && this.forgottenInArray * 2 > this.connections.length) {
+      this.connections = this.connections.filter((c) => !this.forgotten.has(c));
+      this.forgottenInArray = 0;
+    }
+  }
+
+  private readonly forgotten = new WeakSet<TcpConnection>();
+
+  /** the connections still in memory, in id order */
+  *liveConnections(): Generator<TcpConnection> {
+    for (const c of this.connections) if (!this.forgotten.has(c)) yield c;
+  }
 
   constructor(private readonly options: AnalyzerOptions = {}) {}
 
@@ -138,10 +181,21 @@ export class Analyzer implements CaptureSink {
       this.notifyEnded(conn);
       conn = undefined;
     }
+    if (!conn && this.forgottenKeys.size > 0) {
+      const reportedId = this.forgottenKeys.get(key);
+      if (reportedId !== undefined) {
+        if (!(seg.flags & TCP_SYN)) {
+          this.anomaly({ severity: 'info', code: 'tcp.after-report', message: `frame ${f.frame}: belongs to connection ${reportedId}, which had ended and was already reported`, frame: f.frame, fileOffset: f.fileOffset });
+          return;
+        }
+        this.forgottenKeys.delete(key);
+      }
+    }
     if (!conn) {
-      conn = new TcpConnection(this.connections.length, packet.src, seg, packet.dst, ref, this.options.createConsumer?.() ?? null);
+      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer?.() ?? null);
       this.connections.push(conn);
       this.byKey.set(key, conn);
+      this.keyOf.set(conn, key);
       this.options.onConnection?.(conn);
     }
     const payload = f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
@@ -161,12 +215,14 @@ export class Analyzer implements CaptureSink {
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    for (const c of this.connections) {
+    for (const c of this.liveConnections()) {
       c.finish();
       this.notifyEnded(c);
     }
   }
 }
+
+const MAX_FORGOTTEN_KEYS = 65536;
 
 function connectionKey(srcAddress: string, srcPort: number, dstAddress: string, dstPort: number): string {
   const a = `${srcAddress}/${srcPort}`;

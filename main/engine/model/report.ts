@@ -128,7 +128,11 @@ export function buildReportHead(
   file: AnalysisReport['file'],
   read: { complete: boolean; cancelled: boolean },
   hasTls: (c: TcpConnection) => boolean,
+  /** TLS connections already reported and forgotten (see Analyzer.forget) */
+  forgottenTls = 0,
 ): ReportHead {
+  let tlsConnections = forgottenTls;
+  for (const c of analyzer.liveConnections()) if (hasTls(c)) tlsConnections++;
   return {
     schema: REPORT_SCHEMA,
     file,
@@ -136,8 +140,8 @@ export function buildReportHead(
     cancelled: read.cancelled,
     stats: {
       ...analyzer.stats,
-      connections: analyzer.connections.length,
-      tlsConnections: analyzer.connections.filter(hasTls).length,
+      connections: analyzer.connectionCount,
+      tlsConnections,
       anomalyCount: Object.values(analyzer.stats.anomalies).reduce((a, b) => a + b, 0),
     },
     anomalies: analyzer.anomalies,
