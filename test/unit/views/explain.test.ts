@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AlertEntry, Language } from '../../../preload/api';
 import { alertDescriptionName } from '../../../main/engine/tls/names/alerts';
@@ -29,7 +31,19 @@ describe('explanation catalogs', () => {
   });
 
   it('every TCP event kind, every handshake type and every alert the engine names has its own explanation', () => {
-    for (const kind of TCP_KINDS) expect(ALL_EXPLAIN_KINDS).toContain(`tcp.${kind}`);
+    // the engine's event kinds, read from its source: the TcpEventKind union and every kind it emits
+    const engine = join(__dirname, '..', '..', '..', 'main', 'engine');
+    const union = /export type TcpEventKind =([^;]+);/.exec(readFileSync(join(engine, 'tcp', 'events.ts'), 'utf8'))![1];
+    const declared = [...union.matchAll(/'([\w-]+)'/g)].map((m) => m[1]);
+    const emitted = [...readFileSync(join(engine, 'tcp', 'connection.ts'), 'utf8').matchAll(/addEvent\((?:[^,]*\? )?'([\w-]+)'(?: : '([\w-]+)')?/g)].flatMap((m) => m.slice(1).filter(Boolean));
+    expect(declared.length).toBeGreaterThanOrEqual(10);
+    expect(emitted).toContain('gap');
+    for (const kind of emitted) expect(declared, kind).toContain(kind);
+    expect([...TCP_KINDS].sort()).toEqual([...declared].sort());
+    for (const kind of declared) {
+      expect(ALL_EXPLAIN_KINDS).toContain(`tcp.${kind}`);
+      for (const language of LANGUAGES) expect(EXPLAIN_CATALOGS[language].kinds[`tcp.${kind}` as keyof typeof EXPLAIN_CATALOGS.en.kinds], `${language} tcp.${kind}`).toBeDefined();
+    }
     for (let type = 0; type < 256; type++) {
       const name = handshakeTypeName(type);
       if (!name.startsWith('unknown')) expect(handshakeKind(name), name).toBe(name);

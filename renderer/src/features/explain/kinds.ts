@@ -4,6 +4,7 @@
  * description, and for CCS, application data and close_notify. Both language
  * catalogs must cover exactly these (test/unit/views/explain.test.ts).
  */
+import type { TcpEventKind } from '../../../../main/engine/tcp/events';
 
 export const TCP_KINDS = ['syn', 'syn-ack', 'ack', 'data', 'fin', 'fin-ack', 'rst', 'retransmission', 'out-of-order', 'keep-alive', 'zero-window', 'gap'] as const;
 
@@ -94,6 +95,11 @@ export const OTHER_KINDS = [
 ] as const;
 
 export type TcpKind = (typeof TCP_KINDS)[number];
+
+/** Compile-time: TCP_KINDS names exactly the engine's TcpEventKind (a kind added there fails the type check here). */
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const TCP_KINDS_MATCH_ENGINE: SameKinds<TcpKind, TcpEventKind> = true;
+void TCP_KINDS_MATCH_ENGINE;
 export type HandshakeKind = (typeof HANDSHAKE_KINDS)[number];
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
