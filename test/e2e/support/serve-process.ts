@@ -14,10 +14,15 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServeProcess(extraArgs: string[] = [], userDataDir = mkdtempSync(join(tmpdir(), 'tlslens-e2e-user-'))): Promise<ServeProcess> {
+export async function startServeProcess(
+  extraArgs: string[] = [],
+  userDataDir = mkdtempSync(join(tmpdir(), 'tlslens-e2e-user-')),
+  /** extra environment (live capture: XDG_DATA_HOME for the captures folder, TLSLENS_CAPTURE_NODE) */
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'tlslens.mjs'), 'serve', '--port', '0', ...extraArgs], {
     cwd: ROOT,
-    env: { ...process.env, TLSLENS_USER_DATA: userDataDir },
+    env: { ...process.env, TLSLENS_USER_DATA: userDataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
