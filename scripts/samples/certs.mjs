@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LAB_HOST = 'www.lab.test';
-export const LAB_ROOT_SUBJECT = 'C=CN, O=TLS Lens Lab, CN=TLS Lens Lab Root CA';
+/** the lab root's subject as RFC 4514 writes it (most specific first), made from the -subj below */
+export const LAB_ROOT_SUBJECT = 'CN=TLS Lens Lab Root CA, O=TLS Lens Lab, C=CN';
 
 function openssl(args, cwd) {
   try {

@@ -55,14 +55,15 @@ function tlsConnection({ net, result, handshake, post, certificate = LAB_CHAIN, 
   };
 }
 
-function failedConnection({ net, version, handshake, alert, certificate, tcp, label }) {
+/** A handshake that ended in a fatal alert; `negotiated`: what the ServerHello chose, when one was sent. */
+function failedConnection({ net, version, negotiated = { cipherSuite: null, keyExchange: null, group: null }, handshake, alert, certificate, tcp, label }) {
   return {
     label,
     client: `${net}.2`,
     server: `${net}.1:443`,
     tcp,
     payload: null,
-    tls: { version, cipherSuite: null, keyExchange: null, group: null, sni: LAB_HOST, helloRetryRequest: false, resumed: false, handshakeComplete: false, handshake, after: { c2s: [], s2c: [] }, alerts: [alert], certificate, clientCertificate: null, appData: null },
+    tls: { version, ...negotiated, sni: LAB_HOST, helloRetryRequest: false, resumed: false, handshakeComplete: false, handshake, after: { c2s: [], s2c: [] }, alerts: [alert], certificate, clientCertificate: null, appData: null },
   };
 }
 
@@ -271,9 +272,11 @@ export const SCENARIOS = [
       env.keylog.addFile(keyFile);
       const alert = alertFromError(server.observed.clientErrors[0]);
       if (s.code === 0 || alert !== 'unknown_ca') throw new Error(`${this.name}: expected the client to refuse with unknown_ca; server saw ${server.observed.clientErrors.join(', ') || 'no error'}; s_client: ${s.output.slice(-400)}`);
+      // the server's configuration allows one suite and one group: they are what its ServerHello picked
       return [failedConnection({
         net,
         version: 'TLS 1.2',
+        negotiated: { cipherSuite: 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', keyExchange: 'ECDHE', group: 'x25519' },
         handshake: [...tls12Full({ keyExchange: 'ECDHE' }).slice(0, 5), `c2s alert ${alert}`],
         alert: { dir: 'c2s', description: alert, level: 'fatal' },
         certificate: { verdict: 'unknown-issuer', trustAnchor: null, trustAnchorSource: null, subjectCN: LAB_HOST, chainLength: 2 },
@@ -320,7 +323,7 @@ export const SCENARIOS = [
       const net = this.net;
       const wrong = 'bank.lab.test';
       const keyFile = join(env.tmp, `${this.name}.client-keys`);
-      const server = await startServer({ host: `${net}.1`, port: 443, keylog: env.keylog, body: 'never sent\n', tlsOptions: serverTls(env, { minVersion: 'TLSv1.3' }) });
+      const server = await startServer({ host: `${net}.1`, port: 443, keylog: env.keylog, body: 'never sent\n', tlsOptions: serverTls(env, { minVersion: 'TLSv1.3', ciphers: 'TLS_AES_128_GCM_SHA256', ecdhCurve: 'X25519' }) });
       let s;
       try {
         s = await sClient({ host: `${net}.1`, port: 443, bind: `${net}.2`, servername: wrong, caFile: env.pki.rootPath, keylogFile: keyFile, args: ['-tls1_3', '-verify_hostname', wrong] });
@@ -336,6 +339,7 @@ export const SCENARIOS = [
       const conn = failedConnection({
         net,
         version: 'TLS 1.3',
+        negotiated: { cipherSuite: 'TLS_AES_128_GCM_SHA256', keyExchange: 'TLS1.3-ECDHE', group: 'x25519' },
         handshake,
         alert: { dir: 'c2s', description: alert, level: 'fatal' },
         certificate: { ...LAB_CHAIN, verdict: 'wrong-host' },
