@@ -19,9 +19,10 @@ const entries = listCorpus();
  * The value is the evidence; the test then checks OUR value is the stated one.
  */
 const EXPLAINED: Record<string, { ours: unknown; why: string }> = {
-  // Empty: every difference found so far was fixed. (The DSB-carrying
-  // foxio-ja4/http2-with-cookies.pcapng needed three entries until we decrypted
-  // with embedded secrets as tshark 4.0 does.)
+  // (The DSB-carrying foxio-ja4/http2-with-cookies.pcapng needed three entries until we
+  // decrypted with embedded secrets as tshark 4.0 does.)
+  'suricata-verify/tls-cert-issuer.pcap#4:resumed': { ours: 'ticket', why: 'The ClientHello offers a non-empty SessionTicket together with a session id; the server echoes that id and goes straight to ChangeCipherSpec. RFC 5077 §3.4: the echo is how a server signals it accepted the ticket (OpenSSL clients always send both; samples/06-tls12-resume-ticket is such a resumption made with a ticket). The truth script calls every echoed id session_id.' },
+  'wireshark-wiki/many_interfaces.pcapng#0:resumed': { ours: 'ticket', why: 'The ClientHello offers a non-empty SessionTicket together with a session id; the server echoes that id and goes straight to ChangeCipherSpec. RFC 5077 §3.4: the echo is how a server signals it accepted the ticket (OpenSSL clients always send both; samples/06-tls12-resume-ticket is such a resumption made with a ticket). The truth script calls every echoed id session_id.' },
 };
 
 const agreement = new Map<FieldName, { agree: number; explained: number; differ: number }>();

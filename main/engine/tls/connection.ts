@@ -593,7 +593,10 @@ export class TlsConnectionAnalyzer {
   /**
    * TLS 1.3: the server accepted a PSK. TLS ≤1.2: an abbreviated handshake (the server goes
    * from ServerHello to ChangeCipherSpec without ServerHelloDone); by session id when the
-   * server echoed the client's, else by ticket — the rule tshark-based truth uses.
+   * server echoed the client's, else by ticket — the rule tshark-based truth uses — except that
+   * a ClientHello offering a non-empty ticket resumes by ticket even when the server echoes the
+   * session id: RFC 5077 §3.4 has the client send an id with its ticket (OpenSSL does) and the
+   * server echo it to signal that it accepted the ticket.
    */
   private resumption(ch: ClientHelloInfo | null, sh: ServerHelloInfo | null): TlsSummary['resumed'] {
     if (!sh || !ch) return false;
@@ -601,6 +604,7 @@ export class TlsConnectionAnalyzer {
     const server = this.s2c;
     const abbreviated = !server.handshakeTypes.includes(CT.HS_SERVER_HELLO_DONE) && (server.recordCounts[String(CT.CT_CHANGE_CIPHER_SPEC)] ?? 0) > 0;
     if (!abbreviated) return false;
+    if ((ch.sessionTicketLength ?? 0) > 0) return 'ticket';
     return sh.sessionId !== '' && sh.sessionId === ch.sessionId ? 'session-id' : 'ticket';
   }
 
