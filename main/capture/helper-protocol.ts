@@ -12,6 +12,7 @@
  * corrupt stream is an error at once, never a wait for gigabytes that will not come.
  */
 import type { HelperMessage } from './helper-messages';
+import { appendToTail } from '../engine/io/tail-buffer';
 
 export const STREAM_MAGIC = new TextEncoder().encode('TLSLCAP1');
 export const RECORD_HEADER = 8;
@@ -115,17 +116,9 @@ export class HelperStreamDecoder {
   push(chunk: Uint8Array): void {
     if (this.failed) throw this.failed;
     if (chunk.length === 0) return;
-    const rest = this.buf.length - this.pos;
-    if (rest > 0) {
-      const joined = new Uint8Array(rest + chunk.length);
-      joined.set(this.buf.subarray(this.pos), 0);
-      joined.set(chunk, rest);
-      this.base += this.pos;
-      this.buf = joined;
-    } else {
-      this.base += this.buf.length;
-      this.buf = chunk;
-    }
+    const next = appendToTail(this.buf, this.pos, chunk);
+    this.base += next.dropped;
+    this.buf = next.bytes;
     this.pos = 0;
     try {
       this.parse();

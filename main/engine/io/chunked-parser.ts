@@ -1,4 +1,5 @@
 import type { Anomaly, CaptureSink } from '../types';
+import { appendToTail } from './tail-buffer';
 
 const EMPTY = new Uint8Array(0);
 
@@ -23,17 +24,9 @@ export abstract class ChunkedParser {
   /** Feed the next chunk of the file. */
   push(chunk: Uint8Array): void {
     if (this.stopped || chunk.length === 0) return;
-    const rest = this.buf.length - this.pos;
-    if (rest > 0) {
-      const joined = new Uint8Array(rest + chunk.length);
-      joined.set(this.buf.subarray(this.pos), 0);
-      joined.set(chunk, rest);
-      this.base += this.pos;
-      this.buf = joined;
-    } else {
-      this.base += this.buf.length;
-      this.buf = chunk;
-    }
+    const next = appendToTail(this.buf, this.pos, chunk);
+    this.base += next.dropped;
+    this.buf = next.bytes;
     this.pos = 0;
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     this.parseAvailable();
