@@ -1,0 +1,59 @@
+/**
+ * Golden tier: `npm run samples` regenerates every sample into a temp folder (real endpoints on
+ * loopback, the project's own live capture) and the fresh captures agree with the committed
+ * expectations, which the fresh descriptions repeat. Skipped, with the reason, where capturing
+ * on lo is impossible (not root and no TLSLENS_CAPTURE_NODE, no cap addon, no openssl).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeSample, listSamples, ROOT, sampleMismatches } from './support/samples';
+
+function whyNot(): string | null {
+  if (process.platform !== 'linux') return 'the generator captures on Linux loopback (lo) only';
+  if (typeof process.getuid === 'function' && process.getuid() !== 0 && !process.env.TLSLENS_CAPTURE_NODE) return 'not root and no TLSLENS_CAPTURE_NODE: live capture is not permitted here';
+  if (!existsSync(join(ROOT, 'node_modules', 'cap'))) return 'the optional cap addon is not installed';
+  if (spawnSync('openssl', ['version']).status !== 0) return 'openssl is not installed';
+  return null;
+}
+
+const reason = whyNot();
+const committed = listSamples();
+const out = mkdtempSync(join(tmpdir(), 'tlslens-regen-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.skipIf(reason !== null)(`regenerated samples${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let run: ReturnType<typeof spawnSync> | null = null;
+  const generate = (): ReturnType<typeof spawnSync> => {
+    run ??= spawnSync(process.execPath, [join(ROOT, 'scripts', 'samples.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+    return run;
+  };
+
+  it('npm run samples writes every sample again', () => {
+    const r = generate();
+    expect(r.status, `${r.stderr}`).toBe(0);
+    const fresh = listSamples(out).map((s) => s.name);
+    expect(fresh).toEqual(committed.map((s) => s.name));
+  }, 180_000);
+
+  for (const sample of committed) {
+    it(`${sample.name}: the fresh capture agrees with the committed expectations`, async () => {
+      expect(generate().status).toBe(0);
+      const fresh = listSamples(out).find((s) => s.name === sample.name);
+      expect(fresh, 'regenerated').toBeDefined();
+      // what the generator observed this time is what it observed when the sample was committed
+      expect(fresh!.json.expect).toEqual(sample.json.expect);
+      const report = await analyzeSample(fresh!);
+      expect(report.complete).toBe(true);
+      expect(sampleMismatches(report.connections, sample.json.expect.connections)).toEqual([]);
+    }, 180_000);
+  }
+});
+
+if (reason !== null) {
+  describe('regenerated samples', () => {
+    it.skip(`skipped: ${reason}`, () => undefined);
+  });
+}
