@@ -20,7 +20,7 @@ export function StatusBar({ analysis }: { analysis: AnalysisView }) {
   if (live) {
     const failed = live.state === 'stopped' && live.error !== null;
     return (
-      <footer className="status-bar" data-testid="status-bar">
+      <footer className="status-bar live" data-testid="status-bar">
         <span className="file" title={analysis.file.path ?? analysis.file.name} data-testid="status-file">
           {live.state === 'running' && <span className="live-dot" aria-hidden="true" />}
           {analysis.file.name}

@@ -39,6 +39,8 @@ export const liveEn = {
   'live.filterPickInterface': 'Pick an interface to check the filter.',
   'live.snapLength': 'Snap length (bytes per frame)',
   'live.promiscuous': 'Promiscuous mode (also frames not addressed to this computer)',
+  'live.promiscuousAlways': 'The capture library in use (cap 0.2.1) always opens interfaces in promiscuous mode; unticking this cannot turn it off.',
+  'live.snapLengthCap': 'The capture library in use (cap 0.2.1) reads at most 65535 bytes per frame; a larger snap length keeps 65535.',
   'live.start': 'Start',
   'live.starting': 'Starting…',
   'live.back': 'Back',

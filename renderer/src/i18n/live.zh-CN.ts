@@ -36,6 +36,8 @@ export const liveZhCN: Record<keyof typeof liveEn, string> = {
   'live.filterPickInterface': '请先选择接口，再检查过滤器。',
   'live.snapLength': '截断长度（每帧字节数）',
   'live.promiscuous': '混杂模式（也抓取不是发给本机的数据帧）',
+  'live.promiscuousAlways': '当前使用的抓包库（cap 0.2.1）总是以混杂模式打开接口；取消勾选也无法关闭混杂模式。',
+  'live.snapLengthCap': '当前使用的抓包库（cap 0.2.1）每帧最多读取 65535 字节；更大的截断长度按 65535 处理。',
   'live.start': '开始',
   'live.starting': '正在开始…',
   'live.back': '返回',

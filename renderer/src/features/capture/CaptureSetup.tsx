@@ -21,7 +21,8 @@ interface Props {
 type FilterCheck = { state: 'idle' | 'empty' | 'checking' | 'ok' } | { state: 'bad'; error: CaptureErrorInfo };
 
 const CHECK_DELAY_MS = 400;
-const DEFAULT_SNAP_LENGTH = 262144;
+/** cap 0.2.1 fixes libpcap's snap length at 65535 (the helper cuts shorter ones itself) */
+const DEFAULT_SNAP_LENGTH = 65535;
 
 /** A sensible first choice: a real interface that opens, else loopback, else the first listed. */
 function firstChoice(list: CaptureInterface[]): string | null {
@@ -42,6 +43,7 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<ApiErrorInfo | null>(null);
   const checkSeq = useRef(0);
+  const top = useRef<HTMLDivElement>(null);
 
   const load = useCallback(() => {
     setInterfaces(null);
@@ -91,7 +93,11 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
     const r = await api.startCapture({ interface: selected, filter, snapLength: snap, promiscuous });
     setStarting(false);
     if (r.ok) onStarted();
-    else setStartError(r.error);
+    else {
+      setStartError(r.error);
+      // the explanation is at the top of the view: bring it into sight
+      top.current?.scrollTo({ top: 0 });
+    }
   };
 
   // a refusal to open any device: explain it once, above everything
@@ -99,7 +105,7 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
   const otherStartError = startError && !isPermissionError(startError.capture) ? startError : null;
 
   return (
-    <div className="capture-setup" data-testid="capture-setup">
+    <div className="capture-setup" data-testid="capture-setup" ref={top}>
       <h1>{t('live.title')}</h1>
       <p className="intro">{t('live.intro')}</p>
 
@@ -133,6 +139,7 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
       ) : interfaces.length === 0 && !listError ? (
         <p className="muted">{t('live.none')}</p>
       ) : (
+        <div className="capture-interfaces-box">
         <table className="capture-interfaces" data-testid="capture-interfaces">
           <thead>
             <tr>
@@ -144,7 +151,7 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
           </thead>
           <tbody>
             {interfaces.map((i) => (
-              <tr key={i.name} aria-selected={i.name === selected} onClick={() => setSelected(i.name)} data-testid="capture-interface" data-name={i.name}>
+              <tr key={i.name} className={i.status === 'not-probed' ? 'pseudo' : undefined} aria-selected={i.name === selected} onClick={() => setSelected(i.name)} data-testid="capture-interface" data-name={i.name}>
                 <td>
                   <label>
                     <input type="radio" name="capture-interface" checked={i.name === selected} onChange={() => setSelected(i.name)} /> {i.name}
@@ -162,6 +169,7 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
 
       <div className="capture-options">
@@ -196,10 +204,16 @@ export function CaptureSetup({ onBack, onStarted }: Props) {
           onChange={(e) => setSnapLength(e.target.value)}
           data-testid="capture-snaplen"
         />
+        {snapValid && snap > DEFAULT_SNAP_LENGTH && <p className="check ok">{t('live.snapLengthCap')}</p>}
         <label className="inline">
           <input type="checkbox" checked={promiscuous} onChange={(e) => setPromiscuous(e.target.checked)} data-testid="capture-promiscuous" />
           {t('live.promiscuous')}
         </label>
+        {!promiscuous && (
+          <p className="check ok" data-testid="capture-promiscuous-note">
+            {t('live.promiscuousAlways')}
+          </p>
+        )}
       </div>
 
       <div className="buttons">
