@@ -15,6 +15,7 @@ import { createIpcRouter } from '../../../main/ipc-router';
 import { validators, ValidationError } from '../../../main/ipc-validate';
 import { isTrustedRendererUrl } from '../../../main/security';
 import { createBridge } from '../../../main/serve/ws-bridge';
+import { startServe } from '../../../main/serve';
 import { createServices, disposeServices } from '../../../main/services/index';
 import type { WsConnection } from '../../../main/ws/ws-connection';
 import type { AnalysisEvent, ApiResult, LiveCaptureStatus, OpenedCapture, OperationName, SaveCaptureResult, WsServerMessage } from '../../../preload/api';
@@ -172,6 +173,24 @@ describe.skipIf(!!env.skipReason)('live capture through the IPC router (root, lo
       expect(readFileSync(savedTo)).toEqual(readFileSync(file.path!));
       expect(statSync(savedTo).size).toBe(stopped.value.fileBytes);
       await expect.poll(() => services.recent.list().find((f) => f.path === file.path)?.size).toBe(stopped.value.fileBytes);
+
+      // browser mode: the same capture as a download, only with the token, only for the open capture
+      const web = await startServe({ port: 0, rendererDir: dir, services, token: 'test-token-123' });
+      try {
+        const base = `http://127.0.0.1:${web.port}/download/capture/`;
+        const own = await fetch(`${base}${analysisId}?token=test-token-123`);
+        expect(own.status).toBe(200);
+        expect(own.headers.get('content-disposition')).toMatch(/^attachment; filename="lo-[\w.-]+\.pcapng"$/);
+        expect(Buffer.from(await own.arrayBuffer())).toEqual(readFileSync(file.path!));
+        expect((await fetch(`${base}${analysisId}`)).status).toBe(403);
+        expect((await fetch(`${base}${analysisId}?token=wrong-token-123`)).status).toBe(403);
+        expect((await fetch(`${base}a99-other?token=test-token-123`)).status).toBe(404);
+        expect((await fetch(`${base}..%2F..%2Fetc%2Fpasswd?token=test-token-123`)).status).toBe(404);
+        const bridgeHandlers = createApiHandlers(services, { settingsInPage: true });
+        expect(await bridgeHandlers.saveCaptureAs({ analysisId })).toMatchObject({ kind: 'download', url: `/download/capture/${analysisId}`, bytes: stopped.value.fileBytes });
+      } finally {
+        await web.close();
+      }
     } finally {
       unsubscribe();
       await server.close();
