@@ -94,7 +94,8 @@ describe('validateChain: a good chain', () => {
       ['chain.server-auth', true, 0],
       ['chain.hostname', true, 0],
     ]);
-    expect(step(result, 'chain.anchor').message).toMatch(/extra trusted roots/);
+    expect(step(result, 'chain.anchor').message).toMatch(/supplied by the user/);
+    expect(result.trustAnchorSource).toBe('user');
   });
 
   it('also valid when the server sends the root, which is then the anchor itself', () => {

@@ -13,6 +13,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { Chunk } from './feed';
+import { startRecordingProxy } from './recording-proxy';
 
 export interface TestCertificate {
   key: Buffer;
@@ -65,13 +66,10 @@ export interface SessionResult {
   server: { servername: string | false | null; error: string | null };
 }
 
-const now = (): number => (performance.timeOrigin + performance.now()) / 1000;
-
 /** Runs one client↔server exchange through the recording proxy and resolves once all sockets closed. */
 export async function runSession(cert: TestCertificate, opts: SessionOptions = {}): Promise<SessionResult> {
-  const chunks: Chunk[] = [];
   const result: SessionResult = {
-    chunks,
+    chunks: [],
     client: { protocol: null, cipher: null, alpn: null, reused: false, peerSha256: null, session: null, error: null, received: '' },
     server: { servername: null, error: null },
   };
@@ -99,32 +97,9 @@ export async function runSession(cert: TestCertificate, opts: SessionOptions = {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const serverPort = (server.address() as net.AddressInfo).port;
 
-  let closedSockets = 0;
-  let allClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (allClosed = resolve));
-  const noteClosed = (): void => {
-    if (++closedSockets === 2) allClosed();
-  };
-
-  const proxy = net.createServer((downstream) => {
-    const upstream = net.connect(serverPort, '127.0.0.1');
-    downstream.on('data', (b: Buffer) => {
-      chunks.push({ dir: 'c2s', bytes: new Uint8Array(b), time: now() });
-      upstream.write(b);
-    });
-    upstream.on('data', (b: Buffer) => {
-      chunks.push({ dir: 's2c', bytes: new Uint8Array(b), time: now() });
-      downstream.write(b);
-    });
-    downstream.on('end', () => upstream.end());
-    upstream.on('end', () => downstream.end());
-    downstream.on('error', () => upstream.destroy());
-    upstream.on('error', () => downstream.destroy());
-    downstream.on('close', noteClosed);
-    upstream.on('close', noteClosed);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyPort = (proxy.address() as net.AddressInfo).port;
+  const proxy = await startRecordingProxy(serverPort);
+  const proxyPort = proxy.port;
+  result.chunks = proxy.chunks;
 
   await new Promise<void>((resolve) => {
     const client = tls.connect({ host: '127.0.0.1', port: proxyPort, ca: cert.cert, servername: cert.commonName, ...opts.client });
@@ -149,8 +124,8 @@ export async function runSession(cert: TestCertificate, opts: SessionOptions = {
     });
     client.on('close', () => resolve());
   });
-  await closed;
-  await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  await proxy.closed;
+  await proxy.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return result;
 }

@@ -12,6 +12,7 @@ import type { Anomaly } from '../../../../../main/engine/types';
 import { TlsConnectionAnalyzer } from '../../../../../main/engine/tls/connection';
 import { KeyStore } from '../../../../../main/engine/tls/decrypt/key-store';
 import type { TestCertificate } from '../../helpers/node-tls-session';
+import { startRecordingProxy } from '../../helpers/recording-proxy';
 
 export interface KeyedSessionOptions {
   server?: tls.TlsOptions;
@@ -34,10 +35,7 @@ export interface KeyedSession {
   clientReceived: Buffer;
 }
 
-const now = (): number => (performance.timeOrigin + performance.now()) / 1000;
-
 export async function recordKeyedSession(cert: TestCertificate, opts: KeyedSessionOptions): Promise<KeyedSession> {
-  const chunks: Chunk[] = [];
   const keylog: string[] = [];
   const serverParts: Buffer[] = [];
   const clientParts: Buffer[] = [];
@@ -58,27 +56,8 @@ export async function recordKeyedSession(cert: TestCertificate, opts: KeyedSessi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const serverPort = (server.address() as net.AddressInfo).port;
 
-  let closedSockets = 0;
-  let allClosed!: () => void;
-  const closed = new Promise<void>((resolve) => (allClosed = resolve));
-  const proxy = net.createServer((downstream) => {
-    const upstream = net.connect(serverPort, '127.0.0.1');
-    downstream.on('data', (b: Buffer) => {
-      chunks.push({ dir: 'c2s', bytes: new Uint8Array(b), time: now() });
-      upstream.write(b);
-    });
-    upstream.on('data', (b: Buffer) => {
-      chunks.push({ dir: 's2c', bytes: new Uint8Array(b), time: now() });
-      downstream.write(b);
-    });
-    downstream.on('end', () => upstream.end());
-    upstream.on('end', () => downstream.end());
-    downstream.on('error', () => upstream.destroy());
-    upstream.on('error', () => downstream.destroy());
-    for (const s of [downstream, upstream]) s.on('close', () => ++closedSockets === 2 && allClosed());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const proxyPort = (proxy.address() as net.AddressInfo).port;
+  const proxy = await startRecordingProxy(serverPort);
+  const proxyPort = proxy.port;
 
   await new Promise<void>((resolve, reject) => {
     const client = tls.connect({ host: '127.0.0.1', port: proxyPort, ca: cert.cert, servername: cert.commonName, ...opts.client });
@@ -93,10 +72,10 @@ export async function recordKeyedSession(cert: TestCertificate, opts: KeyedSessi
     client.on('error', reject);
     client.on('close', () => resolve());
   });
-  await closed;
-  await new Promise<void>((resolve) => proxy.close(() => resolve()));
+  await proxy.closed;
+  await proxy.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  return { chunks, keylog: keylog.join(''), protocol, cipher, serverReceived: Buffer.concat(serverParts), clientReceived: Buffer.concat(clientParts) };
+  return { chunks: proxy.chunks, keylog: keylog.join(''), protocol, cipher, serverReceived: Buffer.concat(serverParts), clientReceived: Buffer.concat(clientParts) };
 }
 
 export interface Decryption {
