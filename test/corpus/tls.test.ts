@@ -21,8 +21,20 @@ const entries = listCorpus();
 const EXPLAINED: Record<string, { ours: unknown; why: string }> = {
   // (The DSB-carrying foxio-ja4/http2-with-cookies.pcapng needed three entries until we
   // decrypted with embedded secrets as tshark 4.0 does.)
-  'suricata-verify/tls-cert-issuer.pcap#4:resumed': { ours: 'ticket', why: 'The ClientHello offers a non-empty SessionTicket together with a session id; the server echoes that id and goes straight to ChangeCipherSpec. RFC 5077 §3.4: the echo is how a server signals it accepted the ticket (OpenSSL clients always send both; samples/06-tls12-resume-ticket is such a resumption made with a ticket). The truth script calls every echoed id session_id.' },
-  'wireshark-wiki/many_interfaces.pcapng#0:resumed': { ours: 'ticket', why: 'The ClientHello offers a non-empty SessionTicket together with a session id; the server echoes that id and goes straight to ChangeCipherSpec. RFC 5077 §3.4: the echo is how a server signals it accepted the ticket (OpenSSL clients always send both; samples/06-tls12-resume-ticket is such a resumption made with a ticket). The truth script calls every echoed id session_id.' },
+  // tshark calls every resumption where the server echoes the ClientHello's session id
+  // "session_id". When the ClientHello also carries a non-empty SessionTicket, RFC 5077 §3.4
+  // makes the echo the server's sign that it accepted the ticket, so we say "ticket".
+  // Evidence, tls-cert-issuer stream 4 (frames 62/89): the ClientHello sends id c5206ed2…
+  // with a 176-byte ticket; the server echoes it and goes straight to ChangeCipherSpec. The
+  // same server's full handshakes in streams 0-3 (frames 13, 15, 34, 46) all returned an
+  // EMPTY session id and a NewSessionTicket: it never assigned c5206ed2… to anything it
+  // could look up, so only the ticket can have resumed the session.
+  'suricata-verify/tls-cert-issuer.pcap#4:resumed': { ours: 'ticket', why: 'RFC 5077 §3.4 echo of a client-made session id beside a ticket; the server issues no session ids (see above)' },
+  // many_interfaces stream 0 (frames 27/29): a Chrome ClientHello to clients6.google.com with a
+  // 180-byte ticket and an id the server echoes. The full handshake is not in the capture, so the
+  // wire cannot rule out a server-side cache hit; Chrome (BoringSSL) makes up a random session
+  // id whenever it offers a ticket, which is what the ticket rule above relies on.
+  'wireshark-wiki/many_interfaces.pcapng#0:resumed': { ours: 'ticket', why: 'ticket offered with a client-made id that the server echoes (RFC 5077 §3.4)' },
 };
 
 const agreement = new Map<FieldName, { agree: number; explained: number; differ: number }>();
