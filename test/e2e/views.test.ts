@@ -245,8 +245,28 @@ describe('analysis views (browser mode + Chromium)', () => {
     await setLanguage(page, 'zh-CN');
     await shot('flows-filter-zh');
     await setLanguage(page, 'en');
+    // ip: either end, as the CLI reports the endpoints
+    const ip = reference.connections[0].server.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    await page.fill('[data-testid=filter]', `ip:${ip}`);
+    await expect.poll(count).toBe(reference.connections.filter((c) => [c.client, c.server].some((e) => e.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') === ip)).length);
     await page.fill('[data-testid=filter]', '');
     await expect.poll(count).toBe(n);
+    // sorting by a column: the rows come in the CLI's order of that value (duration), both ways
+    const durationOf = new Map(reference.connections.map((c) => [String(c.id), c.durationMs]));
+    const shownDurations = async () => (await page.$$eval('[data-testid=flow-row]', (rows) => rows.map((r) => r.getAttribute('data-connection-id')!))).map((id) => durationOf.get(id)!);
+    await page.click('.header-cell:has-text("Duration")');
+    await expect.poll(shownDurations).toEqual([...durationOf.values()].sort((a, b) => a - b));
+    await page.click('.header-cell:has-text("Duration")');
+    await expect.poll(shownDurations).toEqual([...durationOf.values()].sort((a, b) => b - a));
+    // the columns right of the fold: JA4, bytes and frames each way, start, duration
+    await page.evaluate(() => {
+      const body = document.querySelector('[data-testid=flow-body]')!;
+      body.scrollLeft = body.scrollWidth;
+    });
+    await shot('flows-columns-right-en');
+    await page.evaluate(() => (document.querySelector('[data-testid=flow-body]')!.scrollLeft = 0));
+    await page.click('.header-cell:has-text("#")');
+    await expect.poll(() => page.$$eval('[data-testid=flow-row]', (rows) => rows.map((r) => Number(r.getAttribute('data-connection-id'))))).toEqual(reference.connections.map((c) => c.id));
   });
 
   it('exports: the ladder as SVG and PNG, the connections as CSV and JSON', async (ctx) => {
@@ -304,14 +324,31 @@ describe('analysis views (browser mode + Chromium)', () => {
     await shot('certificates-en');
     await setLanguage(page, 'zh-CN');
     expect(await page.textContent('[data-testid=cert-verdict] h3')).toContain(zhCN[`views.verdict.${tls.validation!.verdict}` as keyof typeof zhCN]);
+    // every step's detail is worded in Chinese (from the step's args), none left in the engine's English
+    const details = await page.$$eval('[data-testid=cert-step-detail]', (els) => els.map((e) => ({ text: e.textContent ?? '', lang: e.getAttribute('lang'), localized: e.getAttribute('data-localized') })));
+    expect(details).toHaveLength(tls.validation!.steps.length);
+    for (const d of details) {
+      expect(d, d.text).toMatchObject({ lang: 'zh-CN', localized: 'true' });
+      expect(/\p{Script=Han}/u.test(d.text), d.text).toBe(true);
+    }
     await shot('certificates-zh');
 
     await page.click('[data-testid=tab-timing]');
     await page.waitForSelector('[data-testid=waterfall] .recharts-surface');
     await page.waitForSelector('[data-testid=throughput] .recharts-surface');
     expect(await page.textContent('[data-testid=waterfall-range]')).toContain('1');
+    // the capture-wide summary, against the CLI's report
+    expect(await page.textContent('[data-testid=summary-connections] dd')).toBe(String(reference.connections.length));
+    expect(await page.textContent('[data-testid=summary-tls] dd')).toBe(String(reference.connections.filter((c) => c.tls).length));
+    expect(await page.textContent('[data-testid=summary-top-version] dd')).toContain(tls.versionName!);
+    expect(await page.textContent('[data-testid=summary-top-kx] dd')).toContain(tls.keyExchange!);
     await shot('timing-zh');
+    await page.locator('[data-testid=summary-charts]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid=versions] .recharts-surface');
+    await shot('timing-summary-zh');
     await setLanguage(page, 'en');
+    await shot('timing-summary-en');
+    await page.locator('[data-testid=capture-summary]').scrollIntoViewIfNeeded();
     await shot('timing-en');
     const chart = await (async () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=handshake-histogram-png]')]);

@@ -61,5 +61,4 @@ export const stepTextEn = {
   'views.stepText.part.fetch': ' The certificate says its issuer can be downloaded from {url}: browsers that fetch it (Chrome, Safari) or ship known intermediates (Firefox) may still have succeeded; TLS Lens never fetches.',
   'views.stepText.part.noNamesCn': ' Its Common Name “{commonName}” does not match either, and browsers ignore it.',
   'views.stepText.part.namesMore': ' and {count} more',
-  'views.stepText.part.utc': '{time} UTC',
 } as const;

@@ -58,5 +58,4 @@ export const stepTextZhCN: Record<keyof typeof stepTextEn, string> = {
   'views.stepText.part.fetch': ' 证书中写明其颁发者可从 {url} 下载：会自动下载它的浏览器（Chrome、Safari）或内置已知中间证书的浏览器（Firefox）也许仍能验证成功；TLS Lens 从不联网下载。',
   'views.stepText.part.noNamesCn': ' 它的通用名称“{commonName}”也不相符，而且浏览器会忽略通用名称。',
   'views.stepText.part.namesMore': ' 等另外 {count} 个',
-  'views.stepText.part.utc': '{time}（UTC 时间）',
 };

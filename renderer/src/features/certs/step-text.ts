@@ -15,11 +15,10 @@ export interface StepDetail {
   language: Language;
 }
 
-/** 2024-01-01T12:00:00.000Z → "2024-01-01 12:00:00 UTC" (the capture's own clock, not the viewer's time zone) */
-function utc(iso: string | undefined, t: Translate): string {
+/** 2024-01-01T12:00:00.000Z → "2024-01-01 12:00:00 UTC" (as the engine judged it, not in the viewer's time zone; "UTC" reads the same in both languages) */
+function utc(iso: string | undefined): string {
   if (!iso) return '';
-  const time = iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
-  return t('views.stepText.part.utc', { time });
+  return `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`;
 }
 
 function quoted(name: string | undefined, t: Translate): string {
@@ -41,9 +40,9 @@ export function stepDetail(step: ValidationStep, t: Translate, language: Languag
     subject: quoted(args.subject, t),
     issuerIndex: args.issuerIndex ?? '',
     issuer: args.issuer ? `“${args.issuer}”` : t('views.stepText.part.someIssuer'),
-    notBefore: utc(args.notBefore, t),
-    notAfter: utc(args.notAfter, t),
-    at: utc(args.at, t),
+    notBefore: utc(args.notBefore),
+    notAfter: utc(args.notAfter),
+    at: utc(args.at),
     host: args.host ?? '',
     presented: args.presented ?? '',
     commonName: args.commonName ?? '',
@@ -65,7 +64,7 @@ export function stepDetail(step: ValidationStep, t: Translate, language: Languag
     constraint: t(args.basicConstraints ? 'views.stepText.part.caFalse' : 'views.stepText.part.noBasicConstraints'),
     source: t(args.anchorSource === 'extra' ? 'views.stepText.part.source.extra' : 'views.stepText.part.source.bundled'),
     note: args.anchorNote
-      ? t(`views.stepText.part.note.${args.anchorNote}` as MessageKey, { date: utc(args.anchorNote === 'expired' ? args.notAfter : args.notBefore, t) })
+      ? t(`views.stepText.part.note.${args.anchorNote}` as MessageKey, { date: utc(args.anchorNote === 'expired' ? args.notAfter : args.notBefore) })
       : '',
     store: t(args.extraRoots ? 'views.stepText.part.store.extra' : 'views.stepText.part.store.bundled'),
     fetch: args.caIssuers ? t('views.stepText.part.fetch', { url: args.caIssuers }) : '',

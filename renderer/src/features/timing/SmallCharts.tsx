@@ -8,6 +8,13 @@ import { ChartCard } from './ChartCard';
 import { dataSpans, throughputBuckets, type ThroughputBucket } from './throughput';
 import type { ChartColors } from './use-theme-colors';
 
+/** Width of an 11 px axis label: CJK characters are about a full em wide, Latin ones about 0.62 em. */
+export function labelPx(text: string): number {
+  let px = 0;
+  for (const ch of text) px += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 11.5 : 6.9;
+  return Math.ceil(px);
+}
+
 const short = (n: number) => (n >= 1000 ? `${n / 1000}k` : String(n));
 
 function binLabel(b: HistogramBin): string {
@@ -118,7 +125,7 @@ function CountTooltip({ active, payload }: Partial<TooltipContentProps<number, s
 export function CountChart({ title, entries, colors, testId, name }: { title: string; entries: CountEntry[]; colors: ChartColors; testId: string; name?: (key: string) => string }) {
   const { t } = useI18n();
   const shown = entries.slice(0, 12).map((e) => ({ ...e, name: name ? name(e.key) : e.key }));
-  const labelWidth = Math.min(240, Math.max(60, ...shown.map((e) => e.name.length * 6.2)));
+  const labelWidth = Math.min(260, Math.max(60, ...shown.map((e) => labelPx(e.name) + 14)));
   return (
     <ChartCard title={title} fileName={`${testId}.png`} background={colors.bg} testId={testId}>
       {(width) => shown.length === 0 ? (

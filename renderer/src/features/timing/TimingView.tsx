@@ -15,6 +15,7 @@ import '../views.css';
 import { shortCipherName } from '../flows/column-text';
 import { CountChart, HistogramChart, ThroughputChart } from './SmallCharts';
 import { useThemeColors } from './use-theme-colors';
+import { SummaryTiles } from './SummaryTiles';
 import { WaterfallChart } from './WaterfallChart';
 
 export function TimingView({ details }: DetailViewProps) {
@@ -45,11 +46,15 @@ export function TimingView({ details }: DetailViewProps) {
         <p className="muted">{t('views.timing.loading')}</p>
       ) : (
         <>
+          <SummaryTiles summary={summary} />
           <WaterfallChart summary={summary} colors={colors} />
           <div className="timing-grid">
             <ThroughputChart connection={details.connection} colors={colors} />
             <HistogramChart title={t('views.timing.handshakes')} bins={summary.handshakeMs} empty={t('views.timing.noHandshakes')} colors={colors} testId="handshake-histogram" />
             <HistogramChart title={t('views.timing.rtts')} bins={summary.tcpRttMs} empty={t('views.timing.noRtts')} colors={colors} testId="rtt-histogram" />
+          </div>
+          <h3 className="section-title summary-charts-title">{t('views.timing.summary')}</h3>
+          <div className="timing-grid" data-testid="summary-charts">
             <CountChart title={t('views.timing.versions')} entries={summary.versions} colors={colors} testId="versions" />
             <CountChart title={t('views.timing.keyExchanges')} entries={summary.keyExchanges} colors={colors} testId="key-exchanges" />
             <CountChart title={t('views.timing.ciphers')} entries={summary.cipherSuites} colors={colors} testId="cipher-suites" name={shortCipherName} />
