@@ -29,12 +29,14 @@ export function StartScreen({ onOpen, onOpenPath, onOpenSample, onCapture }: Pro
       <div className="start-card">
         <h1>{t('app.name')}</h1>
         <p className="tagline">{t('app.tagline')}</p>
-        <button type="button" className="primary big" onClick={onOpen} data-testid="start-open">
-          {t('start.open')}
-        </button>{' '}
-        <button type="button" className="big" onClick={onCapture} data-testid="start-capture" title={t('start.captureHint')}>
-          {t('start.capture')}
-        </button>
+        <div className="start-actions">
+          <button type="button" className="primary big" onClick={onOpen} data-testid="start-open">
+            {t('start.open')}
+          </button>
+          <button type="button" className="big" onClick={onCapture} data-testid="start-capture" title={t('start.captureHint')}>
+            {t('start.capture')}
+          </button>
+        </div>
         <div className="drop-zone" data-testid="drop-zone">
           <p>{t('start.drop')}</p>
           <p className="hint">{t('start.shortcut')}</p>
