@@ -33,6 +33,12 @@ if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) {
   }
 }
 
+// Each run makes a new lab PKI (its keys are not kept): a subset written beside older samples
+// would replace lab-ca.pem and leave their chains hanging from a CA that no longer exists.
+if (only.length > 0 && existsSync(join(out, 'lab-ca.pem'))) {
+  process.stderr.write(`samples: ${out} already holds samples made with another lab CA; regenerating only ${only.join(', ')} would break the others.\nRegenerate them all (npm run samples), or write the subset elsewhere (-- --out DIR ${only.join(' ')}).\n`);
+  process.exit(2);
+}
 mkdirSync(out, { recursive: true });
 const started = Date.now();
 try {

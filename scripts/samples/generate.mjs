@@ -68,19 +68,21 @@ async function generateOne({ root, out, tmp, pki, scenario }) {
   if (!frames) throw new Error(`${scenario.name}: the capture holds no frames`);
   const base = join(out, scenario.name);
   renameOrCopy(pcapTmp, `${base}.pcapng`);
-  writeFileSync(`${base}.keys`, keylog.text());
+  // a handshake that failed before any secret existed leaves nothing to log: no key file
+  const keys = keylog.text();
+  if (keys) writeFileSync(`${base}.keys`, keys);
   const json = {
     schema: SAMPLE_SCHEMA,
     title: scenario.title,
     description: scenario.description,
     capture: `${scenario.name}.pcapng`,
-    keylog: `${scenario.name}.keys`,
+    keylog: keys ? `${scenario.name}.keys` : null,
     trustedCa: CA_FILE,
     made: { by: 'npm run samples', interface: 'lo', filter, frames },
     expect: { connections },
   };
   writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
-  return [`${base}.pcapng`, `${base}.keys`, `${base}.json`];
+  return [`${base}.pcapng`, ...(keys ? [`${base}.keys`] : []), `${base}.json`];
 }
 
 function renameOrCopy(from, to) {

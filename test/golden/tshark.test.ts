@@ -21,8 +21,8 @@ interface Truth {
   alerts: { c2s: number[]; s2c: number[] };
 }
 
-function tsharkTruth(capture: string, keylog: string): Truth[] {
-  const r = spawnSync(TSHARK!, ['-r', capture, '-n', '-o', `tls.keylog_file:${keylog}`, '-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
+function tsharkTruth(capture: string, keylog: string | undefined): Truth[] {
+  const r = spawnSync(TSHARK!, ['-r', capture, '-n', ...(keylog ? ['-o', `tls.keylog_file:${keylog}`] : []), '-T', 'fields', '-E', 'separator=\t', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tshark failed: ${r.stderr}`);
   const streams = new Map<number, Truth>();
   const nums = (s: string): number[] => (s ? s.split(',').map((x) => Number(x)) : []);

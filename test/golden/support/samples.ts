@@ -47,7 +47,8 @@ export interface SampleDescription {
   title: { en: string; 'zh-CN': string };
   description: { en: string; 'zh-CN': string };
   capture: string;
-  keylog: string;
+  /** null: the handshake failed before any secret existed */
+  keylog: string | null;
   trustedCa: string;
   made: { by: string; interface: string; filter: string; frames: number };
   expect: { connections: ExpectedConnection[] };
@@ -58,7 +59,7 @@ export interface SampleFiles {
   dir: string;
   json: SampleDescription;
   capturePath: string;
-  keylogPath: string;
+  keylogPath: string | undefined;
   caPath: string;
 }
 
@@ -70,7 +71,7 @@ export function listSamples(dir = SAMPLES_DIR): SampleFiles[] {
     .sort()
     .map((f) => {
       const json = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SampleDescription;
-      return { name: f.replace(/\.json$/, ''), dir, json, capturePath: join(dir, json.capture), keylogPath: join(dir, json.keylog), caPath: join(dir, json.trustedCa) };
+      return { name: f.replace(/\.json$/, ''), dir, json, capturePath: join(dir, json.capture), keylogPath: json.keylog ? join(dir, json.keylog) : undefined, caPath: join(dir, json.trustedCa) };
     });
 }
 
