@@ -101,21 +101,19 @@ describe('ConnectionIndex', () => {
     expect(index.query(q({ filter: '2001:DB8' })).rows.map((r) => r.id)).toEqual([2]);
   });
 
-  it('handles 100,000 connections quickly enough to answer a scroll', () => {
+  // how fast: `npm run bench:renderer` prints it; a test on a shared CI machine asserts results only
+  it('pages through 100,000 connections sorted by a column', () => {
     const n = 100_000;
     const reports = Array.from({ length: n }, (_, i) => report(i, { client: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:${1024 + (i % 60000)}`, bytes: (i * 7919) % 100_003 }));
     const index = new ConnectionIndex(source(reports, new Array(n).fill(1)));
     index.refresh();
-    const t0 = performance.now();
     const page = index.query(q({ sort: { key: 'bytes', direction: 'desc' }, offset: 50_000, limit: 60 }));
-    const sortMs = performance.now() - t0;
     expect(page.rows).toHaveLength(60);
     expect(page.total).toBe(n);
-    expect(sortMs).toBeLessThan(2000);
-    const t1 = performance.now();
-    index.query(q({ sort: { key: 'bytes', direction: 'desc' }, offset: 50_060, limit: 60 }));
-    // the next page of the same order comes from the cached order
-    expect(performance.now() - t1).toBeLessThan(50);
+    const next = index.query(q({ sort: { key: 'bytes', direction: 'desc' }, offset: 50_060, limit: 60 }));
+    // the same order as a plain sort of the reports (ties keep id order)
+    const expected = reports.map((r, i) => ({ id: i, bytes: r.bytes.c2s + r.bytes.s2c })).sort((a, b) => b.bytes - a.bytes || a.id - b.id);
+    expect([...page.rows, ...next.rows].map((r) => r.id)).toEqual(expected.slice(50_000, 50_120).map((e) => e.id));
   });
 
   it('makes endpoint sort keys numeric-aware', () => {

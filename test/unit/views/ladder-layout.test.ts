@@ -158,15 +158,13 @@ describe('ladder layout', () => {
     expect(end - first).toBeLessThan(40);
   });
 
-  it('lays out 10,000 events quickly', () => {
+  // how fast: `npm run bench:renderer` prints it; here only what the layout gives
+  it('lays out 10,000 events, collapsing the data runs', () => {
     const c = syntheticConnection({ exchanges: 2 });
     const events = Array.from({ length: 10_000 }, (_, i) => (i % 3 === 0 ? event('retransmission', 100 + i, 100 + i, i % 2 ? 's2c' : 'c2s', { len: 10 }) : dataEvent(100 + i, 100 + i, i % 2 ? 's2c' : 'c2s', 2, 2000)));
     const big = { ...c, events: [...c.events, ...events] };
-    const started = performance.now();
     const layout = layoutLadder(buildLadderItems(big));
-    const ms = performance.now() - started;
     expect(layout.rows.length).toBeGreaterThan(3000);
-    expect(ms).toBeLessThan(500);
   });
 
   it('copy as text: one line per row, phases as separators', () => {

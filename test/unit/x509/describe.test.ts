@@ -141,20 +141,18 @@ describe('describeCertificate', () => {
     });
     expect(huge.der.length).toBeGreaterThan(300_000);
 
-    const started = performance.now();
+    // speed is measured by `npm run bench`, not asserted here: a loaded CI machine is no clock
     const info = describeCertificate(huge.der);
     const validation = validateChain([huge.der], {
       hostname: 'huge.example.test',
       at: new Date('2025-01-01T00:00:00Z'),
       extraTrustedRoots: [root.der],
     });
-    const elapsed = performance.now() - started;
 
     expect(info.error).toBeUndefined();
     expect(info.sans).toEqual(['huge.example.test']);
     expect(info.sha256).toBe(opensslFacts(huge).sha256);
     expect(validation.verdict).toBe('valid');
-    expect(elapsed).toBeLessThan(250);
   });
 
   it('describes every root in Node\'s bundled store', () => {
