@@ -307,6 +307,41 @@ describe('analysis views (browser mode + Chromium)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('waterfall: hovering a bar shows its connection, clicking it selects the connection', async (ctx) => {
+    if (reason) return ctx.skip(reason);
+    const reference = analyzeWithCli(MANY);
+    await openCapture(page, MANY, reference.connections.length);
+    await enlargeDetails(page);
+    await page.click('[data-testid=flow-row][data-connection-id="0"]');
+    await page.click('[data-testid=tab-timing]');
+    await page.waitForSelector('[data-testid=waterfall] .recharts-bar-rectangle');
+    const target = reference.connections[5];
+    // the bar of connection 5: the widest segment on the line of its axis label
+    const box = await page.evaluate((label) => {
+      const chart = document.querySelector('[data-testid=waterfall]')!;
+      const tick = Array.from(chart.querySelectorAll('.recharts-yAxis-tick-labels text')).find((t) => t.textContent?.startsWith(label));
+      if (!tick) return null;
+      const tr = tick.getBoundingClientRect();
+      const y = tr.top + tr.height / 2;
+      const bars = Array.from(chart.querySelectorAll('.recharts-bar-rectangle path'))
+        .map((p) => p.getBoundingClientRect())
+        .filter((r) => r.width > 1 && Math.abs(r.top + r.height / 2 - y) < r.height / 2 + 2)
+        .sort((a, b) => b.width - a.width);
+      return bars[0] ? { x: bars[0].left + bars[0].width / 2, y: bars[0].top + bars[0].height / 2 } : null;
+    }, `#${target.id} `);
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x, box!.y);
+    await page.waitForSelector('[data-testid=waterfall-tooltip]');
+    const tooltip = await page.textContent('[data-testid=waterfall-tooltip]');
+    expect(tooltip).toContain(target.client);
+    expect(tooltip).toContain(target.server);
+    await shot('timing-waterfall-tooltip-en');
+    await page.mouse.click(box!.x, box!.y);
+    await expect.poll(() => page.getAttribute(`[data-testid=flow-row][data-connection-id="${target.id}"]`, 'aria-selected')).toBe('true');
+    await expect.poll(() => page.textContent('[data-testid=wireshark-stream]')).toBe(`tcp.stream eq ${target.id}`);
+    expect(problems).toEqual([]);
+  });
+
   it('certificates and timing charts, in both languages and the dark theme', async (ctx) => {
     if (reason) return ctx.skip(reason);
     const reference = analyzeWithCli(ECDHE);
