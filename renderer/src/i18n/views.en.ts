@@ -232,6 +232,7 @@ export const viewsEn = {
   'views.timing.connections': 'connections',
   'views.timing.none': 'none',
   'views.timing.bucket': '{from}–{to} ms',
+  'views.timing.bucketOpen': '≥ {from} ms',
   'views.timing.count': '{count} connections',
   'views.timing.msAxis': 'ms',
   'views.timing.secondsAxis': 's since the capture began',

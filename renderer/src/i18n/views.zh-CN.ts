@@ -228,6 +228,7 @@ export const viewsZhCN: Record<ViewsKey, string> = {
   'views.timing.connections': '条连接',
   'views.timing.none': '无',
   'views.timing.bucket': '{from}–{to} 毫秒',
+  'views.timing.bucketOpen': '≥ {from} 毫秒',
   'views.timing.count': '{count} 条连接',
   'views.timing.msAxis': '毫秒',
   'views.timing.secondsAxis': '自抓包开始的秒数',

@@ -27,7 +27,7 @@ function HistogramTooltip({ active, payload }: Partial<TooltipContentProps<numbe
   if (!active || !bin) return null;
   return (
     <div className="chart-tooltip">
-      <p>{bin.to === null ? `≥ ${formatInteger(language, bin.from)} ms` : t('views.timing.bucket', { from: String(bin.from), to: String(bin.to) })}</p>
+      <p>{bin.to === null ? t('views.timing.bucketOpen', { from: formatInteger(language, bin.from) }) : t('views.timing.bucket', { from: String(bin.from), to: String(bin.to) })}</p>
       <p>
         <strong>{t('views.timing.count', { count: formatInteger(language, bin.count) })}</strong>
       </p>
