@@ -6,6 +6,7 @@
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { LANGUAGES, type MenuCommand, type RecentFile, type SampleInfo, type ThemeSetting, type UserSettings } from '../preload/api';
 import { translator } from './i18n';
+import { groupSamples } from '../renderer/src/features/lessons/gallery';
 
 export interface MenuActions {
   command(command: MenuCommand): void;
@@ -29,8 +30,12 @@ export function buildMenu(state: MenuState, actions: MenuActions): Menu {
   const recent: MenuItemConstructorOptions[] = state.recent.length
     ? state.recent.map((r) => ({ label: r.path, enabled: r.exists, click: () => actions.openRecent(r.path) }))
     : [{ label: t('menu.noRecent'), enabled: false }];
+  // in the gallery's teaching order, a separator between its groups
   const samples: MenuItemConstructorOptions[] = state.samples.length
-    ? state.samples.map((s) => ({ label: s.title?.[state.settings.language] ?? s.title?.en ?? s.name, click: () => actions.openSample(s.name) }))
+    ? groupSamples(state.samples).flatMap((group, i) => [
+        ...(i > 0 ? [{ type: 'separator' as const }] : []),
+        ...group.samples.map((s) => ({ label: s.title?.[state.settings.language] ?? s.title?.en ?? s.name, click: () => actions.openSample(s.name) })),
+      ])
     : [{ label: t('menu.noSamples'), enabled: false }];
 
   const template: MenuItemConstructorOptions[] = [
@@ -101,6 +106,9 @@ export function buildMenu(state: MenuState, actions: MenuActions): Menu {
     {
       label: t('menu.help'),
       submenu: [
+        { label: t('menu.gallery'), click: () => actions.command('gallery') },
+        { label: t('menu.openSample'), submenu: samples },
+        { type: 'separator' },
         {
           label: t('menu.about'),
           click: () => {

@@ -407,7 +407,8 @@ export interface UserSettings {
 
 // ---------------------------------------------------------------- menu (Electron)
 
-export type MenuCommand = 'open' | 'close' | 'find' | 'next-connection' | 'previous-connection' | 'capture-start' | 'capture-stop';
+/** 'gallery': Help > Samples and Lessons… (the gallery page) */
+export type MenuCommand = 'open' | 'close' | 'find' | 'next-connection' | 'previous-connection' | 'capture-start' | 'capture-stop' | 'gallery';
 
 // ---------------------------------------------------------------- operations
 

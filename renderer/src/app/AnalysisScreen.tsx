@@ -1,5 +1,5 @@
 /** An open capture: filter, flow list on top, the selected connection's details below. */
-import { forwardRef, useCallback, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useApi } from '../api/api-context';
 import { DetailArea } from '../features/detail/DetailArea';
 import { ExportMenu } from '../features/export/ExportMenu';
@@ -7,6 +7,7 @@ import { FilterHelp, WiresharkFilter } from '../features/filter/FilterExtras';
 import { FlowContext, type FlowState } from '../features/filter/flow-context';
 import { PartialResultsBanner } from '../features/errors/PartialResultsBanner';
 import { FlowTable, type FlowSelection, type FlowSort, type FlowTableHandle } from '../features/flows/FlowTable';
+import { useLadderFocus } from '../features/ladder/ladder-focus';
 import { formatInteger } from '../format';
 import { useI18n } from '../i18n/i18n-context';
 import { Splitter } from './Splitter';
@@ -57,6 +58,12 @@ export const AnalysisScreen = forwardRef<AnalysisScreenHandle, { analysis: Analy
     },
     [api, analysis.analysisId, sort, filter],
   );
+  // a lesson step points at an arrow: select its connection, as a click on its row would
+  const focus = useLadderFocus();
+  useEffect(() => {
+    if (focus) selectConnection(focus.connectionId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request, not when the sort changes
+  }, [focus?.seq]);
   const flow = useMemo<FlowState>(
     () => ({ analysisId: analysis.analysisId, filter, sort, shown: counts.shown, selectedId: selected?.id ?? null, selectConnection }),
     [analysis.analysisId, filter, sort, counts.shown, selected, selectConnection],

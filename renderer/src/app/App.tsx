@@ -7,6 +7,10 @@ import { errorTitle } from '../features/errors/error-text';
 import { StartScreen } from '../features/start/StartScreen';
 import { CaptureControls, stopCapture } from '../features/capture/CaptureControls';
 import { CaptureSetup } from '../features/capture/CaptureSetup';
+import { LadderFocusContext, type LadderFocus } from '../features/ladder/ladder-focus';
+import { LessonPanel, type LessonProgress } from '../features/lessons/LessonPanel';
+import type { Lesson } from '../features/lessons/model';
+import { GalleryPage } from '../features/lessons/SampleGallery';
 import { I18nProvider, useI18n } from '../i18n/i18n-context';
 import { AnalysisScreen, type AnalysisScreenHandle } from './AnalysisScreen';
 import { StatusBar } from './StatusBar';
@@ -34,12 +38,19 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
   const [disconnected, setDisconnected] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [captureSetup, setCaptureSetup] = useState(false);
+  // the gallery of samples and lessons as a page (toolbar, Help menu); the lesson in progress and the arrow it shows
+  const [gallery, setGallery] = useState(false);
+  const [lesson, setLesson] = useState<LessonProgress | null>(null);
+  const [focus, setFocus] = useState<LadderFocus | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const screen = useRef<AnalysisScreenHandle>(null);
 
   useEffect(() => api.onDisconnected(() => setDisconnected(true)), [api]);
   // whatever opens next (a file, a sample, the capture just started) replaces the capture set-up
-  useEffect(() => setCaptureSetup(false), [analysis.analysisId]);
+  useEffect(() => {
+    setCaptureSetup(false);
+    setGallery(false);
+  }, [analysis.analysisId]);
   useEffect(() => {
     document.title = analysis.file ? `${analysis.file.name} · ${t('app.name')}` : t('app.name');
   }, [analysis.file, t]);
@@ -66,7 +77,17 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
     else fileInput.current?.click();
   }, [api, report]);
 
-  const close = useCallback(() => void api.closeCapture(), [api]);
+  const close = useCallback(() => {
+    setLesson(null);
+    setFocus(null);
+    void api.closeCapture();
+  }, [api]);
+  const openSample = useCallback((name: string) => void api.openSample({ name }).then(report), [api, report]);
+  const startLesson = useCallback((l: Lesson) => {
+    setGallery(false);
+    setFocus(null);
+    setLesson({ lesson: l, step: 0, results: {}, done: false });
+  }, []);
 
   useShortcuts(api, (command: MenuCommand) => {
     if (command === 'open') open();
@@ -76,6 +97,7 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
     else if (command === 'previous-connection') screen.current?.move(-1);
     else if (command === 'capture-start' && analysis.capture?.state !== 'running') setCaptureSetup(true);
     else if (command === 'capture-stop') void stopCapture(api, analysis);
+    else if (command === 'gallery') setGallery(true);
   });
 
   // anywhere in the window: a dropped capture opens (the page never navigates to it)
@@ -107,14 +129,17 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
   }, [openLocalFile]);
 
   let body;
-  if (captureSetup) {
+  if (gallery) {
+    body = <GalleryPage onBack={() => setGallery(false)} onOpenSample={openSample} onStartLesson={startLesson} />;
+  } else if (captureSetup) {
     body = <CaptureSetup onBack={() => setCaptureSetup(false)} onStarted={() => setCaptureSetup(false)} />;
   } else if (analysis.status === 'idle' || !analysis.analysisId) {
     body = (
       <StartScreen
         onOpen={open}
         onOpenPath={(path) => void api.openCapture({ path }).then(report)}
-        onOpenSample={(name) => void api.openSample({ name }).then(report)}
+        onOpenSample={openSample}
+        onStartLesson={startLesson}
         onCapture={() => setCaptureSetup(true)}
       />
     );
@@ -134,6 +159,7 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
         onClose={close}
         onCancel={() => void api.cancelAnalysis()}
         onSettings={updateSettings}
+        onGallery={() => setGallery(true)}
       >
         <CaptureControls analysis={analysis} onSetup={() => setCaptureSetup(true)} />
       </Toolbar>
@@ -150,7 +176,10 @@ function Shell({ settings, updateSettings }: { settings: ReturnType<typeof useSe
           </button>
         </div>
       )}
-      <main className="main">{body}</main>
+      <main className={lesson ? 'main with-lesson' : 'main'}>
+        <LadderFocusContext.Provider value={focus}>{body}</LadderFocusContext.Provider>
+        {lesson && <LessonPanel progress={lesson} analysis={analysis} onProgress={setLesson} onFocus={setFocus} onGallery={() => setGallery(true)} />}
+      </main>
       <StatusBar analysis={analysis} />
       <input
         ref={fileInput}

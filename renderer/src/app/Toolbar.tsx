@@ -18,13 +18,15 @@ interface Props {
   onClose(): void;
   onCancel(): void;
   onSettings(patch: Partial<UserSettings>): void;
+  /** the gallery of samples and lessons (Electron also has it in the Help menu) */
+  onGallery(): void;
   /** live capture controls (features/capture) */
   children?: ReactNode;
 }
 
 const THEMES: ThemeSetting[] = ['system', 'light', 'dark'];
 
-export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel, onSettings, children }: Props) {
+export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel, onSettings, onGallery, children }: Props) {
   const { t } = useI18n();
   // a live capture "reads" until stopped: its state is in the status bar, not a progress bar
   const reading = analysis.status === 'reading' && analysis.file?.source !== 'live';
@@ -53,6 +55,9 @@ export function Toolbar({ analysis, upload, settings, onOpen, onClose, onCancel,
         </div>
       )}
       <span className="spacer" />
+      <button type="button" onClick={onGallery} data-testid="toolbar-gallery">
+        {t('toolbar.gallery')}
+      </button>
       <label className="setting">
         {t('toolbar.theme')}
         <select value={settings.theme} onChange={(e) => onSettings({ theme: e.target.value as ThemeSetting })} data-testid="theme-select">

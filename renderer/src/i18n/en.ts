@@ -5,10 +5,12 @@
  */
 import { viewsEn } from './views.en';
 import { liveEn } from './live.en';
+import { lessonsEn } from './lessons.en';
 
 export const en = {
   ...viewsEn,
   ...liveEn,
+  ...lessonsEn,
   'app.name': 'TLS Lens',
   'app.tagline': 'See every TLS handshake in a packet capture, step by step.',
 

@@ -2,10 +2,12 @@
 import type { MessageKey } from './en';
 import { viewsZhCN } from './views.zh-CN';
 import { liveZhCN } from './live.zh-CN';
+import { lessonsZhCN } from './lessons.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...viewsZhCN,
   ...liveZhCN,
+  ...lessonsZhCN,
   'app.name': 'TLS Lens',
   'app.tagline': '逐步查看抓包文件中的每一次 TLS 握手。',
 
@@ -25,7 +27,7 @@ export const zhCN: Record<MessageKey, string> = {
   'start.shortcut': '按 Ctrl+O 打开文件',
   'start.recent': '最近打开',
   'start.recentMissing': '文件已不存在',
-  'start.samples': '示例',
+  'start.samples': '样本',
   'start.sampleSize': '{size} 字节',
   'drop.overlay': '松开鼠标即可打开抓包文件',
 
@@ -139,7 +141,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.stale-analysis': '该抓包文件已经关闭。',
   'error.unknown-connection': '此抓包中没有这个连接。',
   'error.unknown-frame': '此抓包中没有这一帧。',
-  'error.unknown-sample': '没有这个示例。',
+  'error.unknown-sample': '没有这个样本。',
   'error.upload-failed': '向分析器发送文件失败。',
   'error.unsupported': '此模式下不可用。',
   'error.analysis-crashed': '分析意外停止。',
@@ -149,8 +151,8 @@ export const zhCN: Record<MessageKey, string> = {
   'menu.open': '打开…',
   'menu.openRecent': '最近打开',
   'menu.noRecent': '没有最近打开的文件',
-  'menu.openSample': '打开示例',
-  'menu.noSamples': '没有示例',
+  'menu.openSample': '打开样本',
+  'menu.noSamples': '没有样本',
   'menu.close': '关闭',
   'menu.quit': '退出',
   'menu.edit': '编辑',

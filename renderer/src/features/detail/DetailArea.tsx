@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionDetails } from '../../../../preload/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
+import { useLadderFocus } from '../ladder/ladder-focus';
 import { availableViews, type DetailView } from './detail-views';
 
 interface Props {
@@ -18,6 +19,12 @@ export function DetailArea({ analysisId, connectionId, revision }: Props) {
   const views = availableViews();
   const [active, setActive] = useState<DetailView['id']>(views[0]?.id ?? 'details');
   const [details, setDetails] = useState<ConnectionDetails | null>(null);
+
+  // a request to show an arrow brings the ladder forward
+  const focus = useLadderFocus();
+  useEffect(() => {
+    if (focus) setActive('ladder');
+  }, [focus]);
 
   useEffect(() => {
     if (connectionId === null) {

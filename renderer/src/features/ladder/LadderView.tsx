@@ -12,6 +12,7 @@ import { copyText, saveData, svgToPng } from '../export/save';
 import { MessageInspector } from '../inspect/MessageInspector';
 import '../views.css';
 import { drawBackground, drawGroup, drawHitBand, drawRow, drawSelection, ladderFrame, type Shape } from './draw';
+import { useLadderFocus } from './ladder-focus';
 import { buildLadderItems } from './ladder-items';
 import { ladderText } from './ladder-text';
 import { stepText } from './labels';
@@ -54,6 +55,19 @@ export function LadderView({ details }: DetailViewProps) {
     setStatus('');
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [c.id, details.analysisId]);
+
+  // a request to show one of this connection's arrows (a lesson step): select it and scroll to it, once per request
+  const focus = useLadderFocus();
+  const focusDone = useRef(-1);
+  useEffect(() => {
+    if (!focus || focus.seq === focusDone.current || focus.connectionId !== c.id) return;
+    const row = layout.rows.find((r) => r.key === focus.itemKey);
+    if (!row) return;
+    focusDone.current = focus.seq;
+    setSelectedKey(row.key);
+    reveal(row);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reveal reads the current layout
+  }, [focus, c.id, layout]);
 
   const selectedIndex = selectedKey === null ? -1 : layout.rows.findIndex((r) => r.key === selectedKey);
   const selected = selectedIndex >= 0 ? layout.rows[selectedIndex] : null;

@@ -1,27 +1,27 @@
-/** No file open: open button, drop zone, recent files, samples. */
+/** No file open: open button, drop zone, recent files, the gallery of samples and lessons. */
 import { useEffect, useState } from 'react';
-import type { RecentFile, SampleInfo } from '../../../../preload/api';
+import type { RecentFile } from '../../../../preload/api';
 import { useApi } from '../../api/api-context';
-import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
+import { SampleGallery } from '../lessons/SampleGallery';
+import type { Lesson } from '../lessons/model';
 
 interface Props {
   onOpen(): void;
   onOpenPath(path: string): void;
   onOpenSample(name: string): void;
+  onStartLesson(lesson: Lesson): void;
   /** Capture > Start…: the live capture set-up */
   onCapture(): void;
 }
 
-export function StartScreen({ onOpen, onOpenPath, onOpenSample, onCapture }: Props) {
+export function StartScreen({ onOpen, onOpenPath, onOpenSample, onStartLesson, onCapture }: Props) {
   const api = useApi();
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [recent, setRecent] = useState<RecentFile[]>([]);
-  const [samples, setSamples] = useState<SampleInfo[]>([]);
 
   useEffect(() => {
     void api.listRecentFiles().then((r) => r.ok && setRecent(r.value));
-    void api.listSamples().then((r) => r.ok && setSamples(r.value));
   }, [api]);
 
   return (
@@ -56,24 +56,11 @@ export function StartScreen({ onOpen, onOpenPath, onOpenSample, onCapture }: Pro
             </ul>
           </section>
         )}
-        {samples.length > 0 && (
-          <section className="start-list" data-testid="samples">
-            <h2>{t('start.samples')}</h2>
-            <ul>
-              {samples.map((s) => (
-                <li key={s.name}>
-                  <button type="button" className="link" onClick={() => onOpenSample(s.name)}>
-                    {s.title?.[language] ?? s.title?.en ?? s.name}
-                  </button>
-                  <span className="muted">
-                    {' '}
-                    {s.description?.[language] ?? s.description?.en ?? ''} ({t('start.sampleSize', { size: formatInteger(language, s.size) })})
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <section className="start-list" data-testid="samples">
+          <h2>{t('gallery.title')}</h2>
+          <p className="muted">{t('gallery.intro')}</p>
+          <SampleGallery onOpenSample={onOpenSample} onStartLesson={onStartLesson} />
+        </section>
       </div>
     </div>
   );
