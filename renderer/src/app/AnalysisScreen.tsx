@@ -61,7 +61,10 @@ export const AnalysisScreen = forwardRef<AnalysisScreenHandle, { analysis: Analy
   // a lesson step points at an arrow: select its connection, as a click on its row would
   const focus = useLadderFocus();
   useEffect(() => {
-    if (focus) selectConnection(focus.connectionId);
+    if (!focus) return;
+    selectConnection(focus.connectionId);
+    // room for the ladder the lesson talks about
+    setSplit((old) => Math.min(old, 0.3));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request, not when the sort changes
   }, [focus?.seq]);
   const flow = useMemo<FlowState>(
