@@ -53,7 +53,7 @@ export const stepTextEn = {
   'views.stepText.part.caFalse': 'basicConstraints CA:FALSE',
   'views.stepText.part.noBasicConstraints': 'no basicConstraints extension',
   'views.stepText.part.source.bundled': 'in Node.js’s bundled root store, which is today’s: the roots a browser trusted at the capture time may have differed',
-  'views.stepText.part.source.extra': 'among the extra trusted roots supplied',
+  'views.stepText.part.source.extra': 'a CA supplied by the user for this analysis (a CA file such as --ca, or a sample’s lab CA), not one of Node.js’s bundled roots',
   'views.stepText.part.note.not-yet-valid': ' Note: this root only exists from {date}, after the capture time, so a browser at that time could not have trusted the chain through it.',
   'views.stepText.part.note.expired': ' Note: this root had expired ({date}) at the capture time; browsers do not enforce a trust anchor’s own dates.',
   'views.stepText.part.store.bundled': 'Node.js’s bundled root store (today’s: roots removed since the capture time are unknown to it)',

@@ -50,7 +50,7 @@ export const stepTextZhCN: Record<keyof typeof stepTextEn, string> = {
   'views.stepText.part.caFalse': 'basicConstraints 为 CA:FALSE',
   'views.stepText.part.noBasicConstraints': '没有 basicConstraints 扩展',
   'views.stepText.part.source.bundled': '位于 Node.js 内置的根证书库中；该库是现在的版本，抓包时刻浏览器信任的根证书可能有所不同',
-  'views.stepText.part.source.extra': '位于额外提供的受信任根证书中',
+  'views.stepText.part.source.extra': '这是用户为本次分析提供的 CA（例如用 --ca 指定的 CA 文件，或示例抓包的实验室 CA），不是 Node.js 内置的根证书',
   'views.stepText.part.note.not-yet-valid': ' 注意：这张根证书从 {date} 起才存在，晚于抓包时刻，所以当时的浏览器不可能通过它信任这条证书链。',
   'views.stepText.part.note.expired': ' 注意：在抓包时刻这张根证书已经过期（{date}）；浏览器并不检查信任锚自身的有效期。',
   'views.stepText.part.store.bundled': ' Node.js 内置根证书库（现在的版本，不知道抓包之后才被移除的根证书）',

@@ -166,6 +166,7 @@ export const viewsEn = {
   'views.certs.badge.wrong-host': 'Wrong host',
   'views.certs.badge.self-signed': 'Self-signed',
   'views.certs.offline': 'Checked offline against Node.js’s bundled root certificates, at the capture’s own time.',
+  'views.certs.offlineUser': 'Checked offline, at the capture’s own time, against Node.js’s bundled root certificates and the CA supplied for this analysis (which this chain ends at).',
 
   'views.verdict.valid': 'Valid',
   'views.verdict.expired': 'Expired',

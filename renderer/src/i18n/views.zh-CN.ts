@@ -162,6 +162,7 @@ export const viewsZhCN: Record<ViewsKey, string> = {
   'views.certs.badge.wrong-host': '主机名不符',
   'views.certs.badge.self-signed': '自签名',
   'views.certs.offline': '按抓包时刻，离线对照 Node.js 内置的根证书进行检查。',
+  'views.certs.offlineUser': '按抓包时刻离线检查，对照的是 Node.js 内置的根证书以及为本次分析提供的 CA（这条证书链正是终止于它）。',
 
   'views.verdict.valid': '有效',
   'views.verdict.expired': '已过期',

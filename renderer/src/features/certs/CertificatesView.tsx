@@ -154,7 +154,7 @@ export function CertificatesView({ details }: DetailViewProps) {
           </h3>
           <p>{t(`views.verdictDesc.${verdict}` as MessageKey)}</p>
           <p className="small">
-            {validation?.trustAnchor ? t('views.certs.trustAnchor', { anchor: validation.trustAnchor }) : t('views.certs.noAnchor')} · {t('views.certs.offline')}
+            {validation?.trustAnchor ? t('views.certs.trustAnchor', { anchor: validation.trustAnchor }) : t('views.certs.noAnchor')} · {t(validation?.trustAnchorSource === 'user' ? 'views.certs.offlineUser' : 'views.certs.offline')}
           </p>
         </div>
       </div>
