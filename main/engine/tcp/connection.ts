@@ -98,20 +98,13 @@ export class TcpConnection {
     this.serverPort = senderIsClient ? segment.dstPort : segment.srcPort;
     this.clientDeterminedBy = isSyn ? 'syn' : isSynAck ? 'syn-ack' : 'first-packet';
     this.rolesFinal = isSyn || isSynAck;
-    this.c2s = new HalfStream(this.recordingGaps('c2s', consumer?.client ?? null));
-    this.s2c = new HalfStream(this.recordingGaps('s2c', consumer?.server ?? null));
+    this.c2s = new HalfStream(consumer?.client ?? null, this, 'c2s');
+    this.s2c = new HalfStream(consumer?.server ?? null, this, 's2c');
   }
 
-  /** The direction's sink, plus a "gap" event (with the missing byte count) whenever bytes were never captured. */
-  private recordingGaps(dir: Direction, sink: DirectionSink | null): DirectionSink {
-    return {
-      data: (bytes, streamOffset, origin, payloadOffset) => sink?.data(bytes, streamOffset, origin, payloadOffset),
-      gap: (streamOffset, length, at) => {
-        this.addEvent('gap', at, dir, '', streamOffset, 0, { missing: length });
-        sink?.gap(streamOffset, length, at);
-      },
-      end: () => sink?.end(),
-    };
+  /** Bytes of `dir` were never captured: a "gap" event with the missing byte count (the half-stream calls this). */
+  recordGap(dir: Direction, streamOffset: number, length: number, at: FrameRef): void {
+    this.addEvent('gap', at, dir, '', streamOffset, 0, { missing: length });
   }
 
   get client(): string {
@@ -359,8 +352,8 @@ export class TcpConnection {
     [this.counters.c2s, this.counters.s2c] = [this.counters.s2c, this.counters.c2s];
     for (const e of this.events) e.dir = e.dir === 'c2s' ? 's2c' : 'c2s';
     // no payload was delivered yet (roles are decided at the first one), so fresh halves lose nothing
-    this.c2s = new HalfStream(this.recordingGaps('c2s', this.consumer?.client ?? null));
-    this.s2c = new HalfStream(this.recordingGaps('s2c', this.consumer?.server ?? null));
+    this.c2s = new HalfStream(this.consumer?.client ?? null, this, 'c2s');
+    this.s2c = new HalfStream(this.consumer?.server ?? null, this, 's2c');
   }
 }
 

@@ -1,5 +1,9 @@
 import type { FrameRef } from '../types';
-import type { DirectionSink } from './stream-sink';
+import type { Direction, DirectionSink } from './stream-sink';
+
+export interface GapRecorder {
+  recordGap(dir: Direction, streamOffset: number, length: number, at: FrameRef): void;
+}
 
 const SEQ_SPACE = 4294967296;
 /** Out-of-order bytes held while waiting for a hole to fill; beyond this the hole is declared a gap. */
@@ -49,7 +53,12 @@ export class HalfStream {
   gapCount = 0;
   gapBytes = 0;
 
-  constructor(private sink: DirectionSink | null) {}
+  /** `gaps`, when given, hears of every gap in direction `dir` (the connection's "gap" events). */
+  constructor(
+    private sink: DirectionSink | null,
+    private readonly gaps: GapRecorder | null = null,
+    private readonly dir: Direction = 'c2s',
+  ) {}
 
   get started(): boolean {
     return this.baseSeq !== null;
@@ -197,6 +206,7 @@ export class HalfStream {
     const length = upTo - this.next;
     this.gapCount++;
     this.gapBytes += length;
+    this.gaps?.recordGap(this.dir, this.next, length, at);
     this.sink?.gap(this.next, length, at);
     this.next = upTo;
   }
