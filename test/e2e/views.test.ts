@@ -292,6 +292,22 @@ describe('analysis views (browser mode + Chromium)', () => {
     expect(png.name).toBe('connection-4-ladder.png');
     expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+    // Copy as text: every arrow of the ladder, in its order; the Wireshark filter's Copy
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await page.click('[data-testid=ladder-copy-text]');
+    await expect.poll(() => page.textContent('[data-testid=ladder-status]')).toBe(en['views.ladder.copied']);
+    const copied = await clipboard();
+    expect(copied).toContain(reference.connections[4].client);
+    let at = 0;
+    for (const row of await ladderRows(page)) {
+      const found = copied.indexOf(row.title, at);
+      expect(found, `${row.title} after offset ${at}`).toBeGreaterThanOrEqual(0);
+      at = found + row.title.length;
+    }
+    await page.locator('[data-testid=wireshark-copy]').first().click();
+    await expect.poll(clipboard).toBe('tcp.stream eq 4');
+
     await page.click('[data-testid=export-menu]');
     const csv = await downloaded(() => page.click('[data-testid=export-csv]'));
     expect(csv.name).toBe('google-cert-repeat-connections.csv');
