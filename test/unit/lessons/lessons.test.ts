@@ -7,7 +7,6 @@
  * endpoints did (an oracle independent of the lesson code).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionReportView, SampleInfo } from '../../../preload/api';
 import { analyzeCapture } from '../../../main/engine/index';
