@@ -70,6 +70,7 @@ export class AnalysisSession {
   private retireHead = 0;
   private spool: ReportSpool | null = null;
   private retiredTls = 0;
+  private inputEnded = false;
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
@@ -137,7 +138,8 @@ export class AnalysisSession {
       return;
     }
     // a connection retired soon needs no freezing; a long wait would hold many live analyzers
-    if (this.retireQueue.length - this.retireHead >= MAX_UNFROZEN_WAITING) this.freezeTls(connection);
+    // (at the end of the input nothing waits any more: the reports are written next)
+    if (!this.inputEnded && this.retireQueue.length - this.retireHead >= MAX_UNFROZEN_WAITING) this.freezeTls(connection);
     this.retireQueue.push({ connection, frames: this.analyzer.stats.frames });
   }
 
@@ -241,6 +243,7 @@ export class AnalysisSession {
     if (await isPcapng(path)) this.keys.expectMore();
     try {
       const read = await readCaptureFile(path, this.sink, options);
+      this.inputEnded = true;
       this.analyzer.finish();
       return read;
     } finally {
