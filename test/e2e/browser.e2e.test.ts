@@ -4,12 +4,13 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { manyConnections, repeatRecords } from '../fixtures/many-connections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { en } from '../../renderer/src/i18n/en';
 import { collectProblems, launchChromium } from './support/browser';
+import { analyzeWithCli } from './support/engine-reference';
 import { CAPTURE, missingPrerequisite, screenshotPath } from './support/paths';
 import { runScenario, waitForRows } from './support/scenario';
 import { startServeProcess, type ServeProcess } from './support/serve-process';
@@ -59,9 +60,11 @@ describe('browser mode (tlslens serve + Chromium)', () => {
     servers.push(serve);
     const page = await context.newPage();
     const problems = collectProblems(page);
+    const n = analyzeWithCli(CAPTURE).connections.length;
+    expect(n).toBeGreaterThanOrEqual(2);
     await page.goto(serve.url);
-    await waitForRows(page, 8);
-    expect(await page.textContent('[data-testid=status-file]')).toBe('google-cert-repeat.pcap');
+    await waitForRows(page, n);
+    expect(await page.textContent('[data-testid=status-file]')).toBe(basename(CAPTURE));
     // the page's own shortcuts (no native menu in a browser)
     await page.keyboard.press('Control+ArrowDown');
     await expect.poll(() => page.getAttribute('[data-testid=flow-row][aria-selected=true]', 'data-connection-id')).toBe('0');
@@ -81,11 +84,11 @@ describe('browser mode (tlslens serve + Chromium)', () => {
     expect((await chooser).isMultiple()).toBe(false);
     await page.click('[data-testid=toolbar-close]');
     await page.waitForSelector('[data-testid=recent-files]');
-    const recent = page.locator('[data-testid=recent-files] button', { hasText: 'google-cert-repeat.pcap' });
+    const recent = page.locator('[data-testid=recent-files] button', { hasText: basename(CAPTURE) });
     await page.screenshot({ path: screenshotPath('browser-12-start-recent-en') });
     // the recent list re-opens by path (the path-open operation)
     await recent.click();
-    await waitForRows(page, 8);
+    await waitForRows(page, n);
     expect(JSON.parse(readFileSync(`${serve.userDataDir}/recent-files.json`, 'utf8'))[0].path).toBe(CAPTURE);
     expect(problems).toEqual([]);
     await page.close();

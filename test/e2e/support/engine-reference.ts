@@ -12,3 +12,18 @@ export function analyzeWithCli(file: string): Reference {
   const json = execFileSync(process.execPath, [join(ROOT, 'bin', 'tlslens.mjs'), 'analyze', file, '--format', 'json'], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(json.toString('utf8')) as Reference;
 }
+
+type RefConnection = Reference['connections'][number];
+
+/**
+ * The connection a test looks at: the one at `preferred` (the index the corpus
+ * capture was written against) when it exists and suits, else the last one that
+ * suits, so a capture with fewer connections (a sample) plays the same part.
+ */
+export function pickConnection(reference: Reference, preferred: number, suits: (c: RefConnection) => boolean = () => true): RefConnection {
+  const at = reference.connections[preferred];
+  if (at && suits(at)) return at;
+  const found = reference.connections.filter(suits).pop();
+  if (!found) throw new Error(`no connection of ${reference.file.name} suits this test`);
+  return found;
+}
