@@ -242,6 +242,8 @@ export const viewsEn = {
   'views.timing.tooltipConnection': 'Connection {id}: {client} → {server}',
   'views.timing.tooltipSegment': '{segment}: {ms} ms',
   'views.timing.tooltipStart': 'starts at +{s} s',
+  // the TLS segment runs from the end of the TCP handshake (client think time included); the list's column from ClientHello
+  'views.timing.tooltipHandshake': 'of which ClientHello → last Finished (the list’s Handshake column): {ms} ms',
   'views.timing.exportPng': 'Save PNG',
   'views.timing.loading': 'Loading…',
   'views.timing.tile.connections': 'Connections',

@@ -238,6 +238,7 @@ export const viewsZhCN: Record<ViewsKey, string> = {
   'views.timing.tooltipConnection': '连接 {id}：{client} → {server}',
   'views.timing.tooltipSegment': '{segment}：{ms} 毫秒',
   'views.timing.tooltipStart': '开始于 +{s} 秒',
+  'views.timing.tooltipHandshake': '其中 ClientHello → 最后一个 Finished（即列表中的“握手耗时”）：{ms} 毫秒',
   'views.timing.exportPng': '保存 PNG',
   'views.timing.loading': '加载中…',
   'views.timing.tile.connections': '连接数',

@@ -3,7 +3,7 @@
  * list's order (like a browser's network panel): one bar per connection cut
  * into TCP connect, TLS handshake, data and teardown. Click a bar to select.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { CaptureSummary, ConnectionRow } from '../../../../preload/api';
 import { useApi } from '../../api/api-context';
@@ -31,7 +31,10 @@ function WaterfallTooltip({ active, payload }: Partial<TooltipContentProps<numbe
       {d.row.sni && <p>SNI: {d.row.sni}</p>}
       <p>{t('views.timing.tooltipStart', { s: formatMs(language, d.offset) })}</p>
       {SEGMENT_KINDS.filter((k) => d[k] > 0).map((k) => (
-        <p key={k}>{t('views.timing.tooltipSegment', { segment: t(`views.timing.segment.${k}`), ms: formatMs(language, d[k] * 1000) })}</p>
+        <Fragment key={k}>
+          <p>{t('views.timing.tooltipSegment', { segment: t(`views.timing.segment.${k}`), ms: formatMs(language, d[k] * 1000) })}</p>
+          {k === 'tls' && d.row.handshakeMs !== null && <p className="chart-tooltip-sub">{t('views.timing.tooltipHandshake', { ms: formatMs(language, d.row.handshakeMs) })}</p>}
+        </Fragment>
       ))}
     </div>
   );
