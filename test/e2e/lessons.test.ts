@@ -198,22 +198,25 @@ describe('sample gallery and lessons (browser mode + Chromium)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('every step of every other lesson opens its sample and highlights its arrow in the ladder', async (ctx) => {
+  it('every step of every other lesson opens its sample and highlights its arrow in the ladder, in both languages', async (ctx) => {
     if (reason) return ctx.skip(reason);
-    await setLanguage(page, 'en');
-    for (const lesson of LESSONS.filter((l) => l.id !== 'tcp')) {
-      await openGalleryPage(page);
-      await page.click(`[data-testid=gallery-page] [data-testid=lesson-card][data-lesson=${lesson.id}] [data-testid=lesson-start]`);
-      for (const [i, step] of lesson.steps.entries()) {
-        const selected = await waitForStep(page, step.id);
-        expect(await page.title()).toContain(step.sample);
-        expect(await page.locator('[data-testid=lesson-error]').count()).toBe(0);
-        // the highlighted arrow goes the way the step's rule says (when it says)
-        if (step.arrow.dir) expect(selected.dir).toBe(step.arrow.dir);
-        if (i === 0 || i === lesson.steps.length - 1) await shot(`lesson-${lesson.id}-${step.id}-en`);
-        if (i < lesson.steps.length - 1) await page.click('[data-testid=lesson-next]');
+    for (const language of ['en', 'zh-CN'] as const) {
+      await setLanguage(page, language);
+      for (const lesson of LESSONS.filter((l) => l.id !== 'tcp')) {
+        await openGalleryPage(page);
+        await page.click(`[data-testid=gallery-page] [data-testid=lesson-card][data-lesson=${lesson.id}] [data-testid=lesson-start]`);
+        for (const [i, step] of lesson.steps.entries()) {
+          const selected = await waitForStep(page, step.id);
+          expect(await page.title()).toContain(step.sample);
+          expect(await page.textContent('[data-testid=lesson-step-title]')).toBe(step.title[language]);
+          expect(await page.locator('[data-testid=lesson-error]').count()).toBe(0);
+          // the highlighted arrow goes the way the step's rule says (when it says)
+          if (step.arrow.dir) expect(selected.dir).toBe(step.arrow.dir);
+          if (i === 0 || i === lesson.steps.length - 1) await shot(`lesson-${lesson.id}-${step.id}-${language === 'en' ? 'en' : 'zh'}`);
+          if (i < lesson.steps.length - 1) await page.click('[data-testid=lesson-next]');
+        }
+        await page.click('[data-testid=lesson-leave]');
       }
-      await page.click('[data-testid=lesson-leave]');
     }
     expect(problems).toEqual([]);
   });

@@ -72,7 +72,8 @@ function textbookSteps(c: Reference['connections'][number]): Set<number> {
   const tls13 = tls.version === '0x0304';
   const alertFrames = new Set(tls.alerts.map((a) => `${a.dir}:${a.frame}`));
   for (const m of tls.messages) {
-    if (m.kind === 'change_cipher_spec') steps.add(5);
+    // TLS 1.3's ChangeCipherSpec is a middlebox dummy (RFC 8446 §D.4): it changes no keys
+    if (m.kind === 'change_cipher_spec' && !tls13) steps.add(5);
     // application data: step 6, unless the record is the one an alert was read from
     if (m.kind === 'application_data' && !alertFrames.has(`${m.dir}:${m.frames[m.frames.length - 1]}`)) steps.add(6);
     if (m.kind !== 'handshake') continue;

@@ -108,7 +108,9 @@ export function isTls13(source: LadderSource): boolean {
 }
 
 export function messageStep(m: TlsMessage, tls13: boolean): { step: Step | null; stepTo?: Step } {
-  if (m.kind === 'change_cipher_spec') return { step: 5 };
+  // TLS 1.3's ChangeCipherSpec is a dummy for middleboxes (RFC 8446 §D.4): it switches no keys,
+  // so it gets no step number of its own (the encrypted flight carries step 5)
+  if (m.kind === 'change_cipher_spec') return { step: tls13 ? null : 5 };
   if (m.kind === 'application_data' || m.kind === 'heartbeat') return { step: 6 };
   if (m.kind === 'sslv2') return { step: 2 };
   if (m.kind === 'alert') return { step: null };
