@@ -1,6 +1,7 @@
 import type { FrameRef, Severity } from '../types';
 import type { DirectionSink } from '../tcp/stream-sink';
 import { addSpan, newSpanList, type ByteSpan, type SpanList } from './spans';
+import { concatBytes } from '../util/bytes';
 import {
   MAX_RECORD_LENGTH,
   chainedRecordAt,
@@ -213,7 +214,7 @@ export class RecordLayer implements DirectionSink {
     this.detectSegments++;
     this.detectBytes += piece.bytes.length;
     const pieces = this.carry.length ? [...this.carry, piece] : [piece];
-    const buf = pieces.length === 1 ? piece.bytes : concat(pieces.map((p) => p.bytes));
+    const buf = pieces.length === 1 ? piece.bytes : concatBytes(...pieces.map((p) => p.bytes));
     const segmentStart = buf.length - piece.bytes.length;
     this.carry = [];
 
@@ -398,15 +399,6 @@ function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** The pieces covering bytes from `from` (an index into their concatenation) to the end. */
 function slicePieces(pieces: Piece[], from: number): Piece[] {

@@ -15,18 +15,10 @@ import { HelperOutput, type ByteOut } from '../../../main/capture/helper-output'
 import { LiveCapture } from '../../../main/capture/capture-source';
 import { CaptureError } from '../../../main/capture/capture-errors';
 import { readCaptureFile } from '../../../main/engine/io/read-file';
+import { concatBytes } from '../../../main/engine/util/bytes';
 
 type Item = { kind: 'packet'; tsSec: number; tsUsec: number; data: number[]; originalLength: number } | { kind: 'message'; message: HelperMessage };
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** a small PRNG so failures replay */
 function rng(seed: number): () => number {
@@ -53,7 +45,7 @@ function sampleStream(): { bytes: Uint8Array; items: Item[] } {
       parts.push(encodeMessage(m));
     }
   }
-  return { bytes: concat(parts), items };
+  return { bytes: concatBytes(...parts), items };
 }
 
 function decodeInChunks(bytes: Uint8Array, cuts: number[]): Item[] {
@@ -110,12 +102,12 @@ describe('capture helper framing', () => {
   it('rejects an absurd length at once, without waiting for the bytes', () => {
     const decoder = new HelperStreamDecoder({ packet: () => undefined, message: () => undefined });
     const header = new Uint8Array([1, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f]);
-    expect(() => decoder.push(concat([STREAM_MAGIC, header]))).toThrow(/impossible packet record length/);
+    expect(() => decoder.push(concatBytes(STREAM_MAGIC, header))).toThrow(/impossible packet record length/);
   });
   it('rejects a caplen that disagrees with the record length', corrupt((b) => ((b[firstPacketAt + 8 + 8] ^= 0x01), b), /captured bytes/));
   it('rejects a message that is not JSON', () => {
     const decoder = new HelperStreamDecoder({ packet: () => undefined, message: () => undefined });
-    expect(() => decoder.push(concat([STREAM_MAGIC, new Uint8Array([2, 0, 0, 0, 3, 0, 0, 0]), new TextEncoder().encode('{x}')]))).toThrow(/not JSON/);
+    expect(() => decoder.push(concatBytes(STREAM_MAGIC, new Uint8Array([2, 0, 0, 0, 3, 0, 0, 0]), new TextEncoder().encode('{x}')))).toThrow(/not JSON/);
   });
   it('reports a stream cut inside a record at its end', corrupt((b) => b.subarray(0, b.length - 3), /ended inside a record/));
 });
@@ -144,7 +136,7 @@ describe('helper output queue', () => {
     output.message({ type: 'filter-ok', interface: 'lo', filter: '', linkType: 1 });
     // magic, one batch of five packets, the message
     expect(out.chunks.length).toBe(3);
-    const got = decodeInChunks(concat(out.chunks), []);
+    const got = decodeInChunks(concatBytes(...out.chunks), []);
     expect(got.map((g) => g.kind)).toEqual(['packet', 'packet', 'packet', 'packet', 'packet', 'message']);
   });
 
@@ -158,7 +150,7 @@ describe('helper output queue', () => {
     expect(accepted).toBe(0);
     expect(output.dropped).toBe(10);
     output.message({ type: 'filter-ok', interface: 'lo', filter: '', linkType: 1 });
-    expect(decodeInChunks(concat(out.chunks), []).map((g) => g.kind)).toEqual(['message']);
+    expect(decodeInChunks(concatBytes(...out.chunks), []).map((g) => g.kind)).toEqual(['message']);
   });
 });
 

@@ -19,7 +19,8 @@ import { MAX_LISTED_RECORDS } from '../direction-state';
 import { isTls13Family } from '../names/versions';
 import * as CT from '../names/handshake-types';
 import { FirstBytes, detectAppProtocol, escapeBytes } from './app-data';
-import { concat, fromHex, tlsPrf } from './kdf';
+import { fromHex, tlsPrf } from './kdf';
+import { concatBytes } from '../../util/bytes';
 import type { KeySource, KeyStore } from './key-store';
 import type { SecretName } from './keylog';
 import { TLS_1_0, TLS_1_2, nextTrafficSecret, tls12Decryptor, tls12KeyBlock, tls13Decryptor, type Tls12Session } from './key-schedule';
@@ -120,7 +121,7 @@ export class ConnectionDecryptor {
 
   /** RSA key exchange: the encrypted pre-master secret is what `RSA <prefix> <pms>` lines are keyed by. */
   clientKeyExchange(body: Uint8Array): void {
-    const transcript = this.transcript ? concat(...this.transcript) : null;
+    const transcript = this.transcript ? concatBytes(...this.transcript) : null;
     this.transcript = null;
     if (body.length >= 10) this.next = { ...this.next, encryptedPms: Buffer.from(body.subarray(2, 10)).toString('hex'), transcript };
   }
@@ -241,7 +242,7 @@ export class ConnectionDecryptor {
     const pms = byPms.preMasterSecret;
     let ms: Uint8Array;
     if (!session.extendedMasterSecret) {
-      ms = tlsPrf(prfHash, pms, 'master secret', concat(fromHex(session.clientRandom), fromHex(session.serverRandom)), 48); // RFC 5246 §8.1
+      ms = tlsPrf(prfHash, pms, 'master secret', concatBytes(fromHex(session.clientRandom), fromHex(session.serverRandom)), 48); // RFC 5246 §8.1
     } else {
       if (!session.transcript) return null;
       // RFC 7627 §4: the seed is the hash of the handshake up to ClientKeyExchange (MD5 ‖ SHA-1 before TLS 1.2)

@@ -7,6 +7,7 @@
  */
 
 import { createHmac } from 'node:crypto';
+import { concatBytes } from '../../util/bytes';
 
 export type HashName = 'md5' | 'sha1' | 'sha256' | 'sha384';
 
@@ -36,7 +37,7 @@ function pHash(hash: HashName, secret: Uint8Array, seed: Uint8Array, length: num
  * two (possibly overlapping) halves drive P_MD5 and P_SHA1, whose outputs are XORed.
  */
 export function tlsPrf(hash: 'sha256' | 'sha384' | null, secret: Uint8Array, label: string, seed: Uint8Array, length: number): Uint8Array {
-  const labelSeed = concat(new TextEncoder().encode(label), seed);
+  const labelSeed = concatBytes(new TextEncoder().encode(label), seed);
   if (hash) return pHash(hash, secret, labelSeed, length);
   const half = Math.ceil(secret.length / 2);
   const md5 = pHash('md5', secret.subarray(0, half), labelSeed, length);
@@ -70,15 +71,6 @@ export function hkdfExpandLabel(hash: HashName, secret: Uint8Array, label: strin
   return hkdfExpand(hash, secret, info, length);
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 export function fromHex(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));

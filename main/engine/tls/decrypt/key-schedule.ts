@@ -4,7 +4,8 @@
  * its direction's key and IV (RFC 8446 §7.3), and KeyUpdate moves to the next secret (§7.2).
  */
 
-import { HASH_LENGTH, concat, hkdfExpandLabel, tlsPrf } from './kdf';
+import { HASH_LENGTH, hkdfExpandLabel, tlsPrf } from './kdf';
+import { concatBytes } from '../../util/bytes';
 import { CbcDecryptor, Tls12AeadDecryptor, Tls13Decryptor, type DirectionKeys, type RecordDecryptor } from './record-cipher';
 import { TLS13_IV_LENGTH, type CipherSpec } from './suites';
 
@@ -26,7 +27,7 @@ export function tls12KeyBlock(s: Tls12Session): { client: DirectionKeys; server:
   const ivLength = spec.fixedIvLength;
   const length = 2 * (spec.macLength + spec.keyLength + ivLength);
   // TLS 1.0/1.1 use the MD5/SHA-1 PRF whatever the suite says
-  const block = tlsPrf(s.version >= TLS_1_2 ? spec.prfHash : null, s.masterSecret, 'key expansion', concat(s.serverRandom, s.clientRandom), length);
+  const block = tlsPrf(s.version >= TLS_1_2 ? spec.prfHash : null, s.masterSecret, 'key expansion', concatBytes(s.serverRandom, s.clientRandom), length);
   let at = 0;
   const take = (n: number): Uint8Array => block.subarray(at, (at += n));
   const clientMac = take(spec.macLength);

@@ -7,6 +7,7 @@
 
 import { createDecipheriv, createHmac, type DecipherCCM, type DecipherGCM, type DecipherChaCha20Poly1305 } from 'node:crypto';
 import type { CipherSpec } from './suites';
+import { concatBytes } from '../../util/bytes';
 
 export interface Opened {
   /** TLS ≤1.2: the record's plaintext; TLS 1.3: the content without the inner type and padding */
@@ -199,9 +200,3 @@ function stripPadding(bytes: Uint8Array, macLength: number): Uint8Array | null {
   return bytes.subarray(0, contentLength);
 }
 
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}

@@ -2,6 +2,7 @@
 import type { StreamConsumer } from '../../../../main/engine/tcp/connection';
 import type { DirectionSink } from '../../../../main/engine/tcp/stream-sink';
 import type { FrameRef } from '../../../../main/engine/types';
+import { concatBytes } from '../../../../main/engine/util/bytes';
 
 export type SinkCall =
   | { kind: 'data'; offset: number; bytes: Uint8Array; frame: number; time: number; fileOffset: number; payloadOffset: number }
@@ -42,14 +43,7 @@ export class RecordingSink implements DirectionSink {
 
   /** All delivered bytes in call order. */
   bytes(): Uint8Array {
-    const parts = this.dataCalls.map((c) => c.bytes);
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatBytes(...this.dataCalls.map((c) => c.bytes));
   }
 
   /**

@@ -57,12 +57,4 @@ export function rechunk(chunks: readonly Chunk[], sizes: readonly number[]): Chu
   return out;
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export { concatBytes } from '../../../../main/engine/util/bytes';
