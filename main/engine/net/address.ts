@@ -10,6 +10,11 @@ export function ipv6ToString(data: Uint8Array, offset: number): string {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return `::ffff:${ipv4ToString(data, offset + 12)}`;
   }
+  return ipv6GroupsToString(groups);
+}
+
+/** Eight 16-bit groups as RFC 5952 text: lowercase hex, the longest run (leftmost on ties) of two or more zero groups as "::". */
+export function ipv6GroupsToString(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -27,9 +32,7 @@ export function ipv6ToString(data: Uint8Array, offset: number): string {
   }
   const hex = groups.map((g) => g.toString(16));
   if (bestStart < 0) return hex.join(':');
-  const head = hex.slice(0, bestStart).join(':');
-  const tail = hex.slice(bestStart + bestLen).join(':');
-  return `${head}::${tail}`;
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
 /** "ip:port", with IPv6 in brackets. */

@@ -19,6 +19,7 @@ import {
   toHex,
   type Tlv,
 } from './der';
+import { ipv6GroupsToString } from '../../net/address';
 import { ACCESS_METHOD_CA_ISSUERS, CURVES, EXTENSIONS, NAME_ATTRIBUTES, OID_COMMON_NAME } from './oids';
 
 export interface NameAttribute {
@@ -250,25 +251,7 @@ export function formatIp(bytes: Uint8Array): string {
   if (bytes.length !== 16) return '#' + toHex(bytes);
   const groups: number[] = [];
   for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  // RFC 5952: compress the longest run (leftmost on ties) of two or more zero groups.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return hex.slice(0, bestStart).join(':') + '::' + hex.slice(bestStart + bestLength).join(':');
+  return ipv6GroupsToString(groups);
 }
 
 /**
