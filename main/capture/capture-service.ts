@@ -16,15 +16,10 @@ import { defaultCaptureDir } from './capture-dir';
 import { LiveCapture, type CaptureInfo, type LiveCaptureStats, type StopReason } from './capture-source';
 import { checkFilter, listInterfaces, type FilterCheck } from './helper-ops';
 import type { LaunchOptions } from './helper-launch';
+import type { CaptureSettings } from './helper-messages';
 import type { CaptureInterface } from './interfaces';
 
-export interface StartCaptureRequest {
-  interface: string;
-  filter?: string;
-  snapLength?: number;
-  promiscuous?: boolean;
-  bufferSize?: number;
-  count?: number;
+export interface StartCaptureRequest extends CaptureSettings {
   durationSeconds?: number;
   keylogPath?: string;
 }

@@ -18,19 +18,10 @@ import { PcapngFileWriter } from '../engine/io/pcapng-writer';
 import { CaptureError, captureErrorInfo, type CaptureErrorInfo } from './capture-errors';
 import { createCaptureFile, defaultCaptureDir } from './capture-dir';
 import { StderrTail, describeExit, resolveHelperLaunch, type LaunchOptions } from './helper-launch';
-import type { HelperMessage, HelperStats } from './helper-messages';
+import type { CaptureSettings, HelperMessage, HelperStats } from './helper-messages';
 import { HelperStreamDecoder, type HelperPacket } from './helper-protocol';
 
-export interface LiveCaptureOptions {
-  interface: string;
-  /** BPF capture filter (libpcap syntax) */
-  filter?: string;
-  snapLength?: number;
-  promiscuous?: boolean;
-  /** libpcap's kernel ring in bytes (default 32 MiB) */
-  bufferSize?: number;
-  /** stop after this many frames */
-  count?: number;
+export interface LiveCaptureOptions extends CaptureSettings {
   /** write here (overwritten) instead of a new file in captureDir */
   outputPath?: string;
   /** default: defaultCaptureDir() */

@@ -2,24 +2,29 @@
 import type { CaptureErrorInfo } from './capture-errors';
 import type { CaptureInterface } from './interfaces';
 
+/** What a capture is asked to do, the same at every layer (service, live capture, helper). */
+export interface CaptureSettings {
+  interface: string;
+  /** BPF capture filter (libpcap syntax) */
+  filter?: string;
+  /** bytes kept per packet (1…65535: cap fixes libpcap's own snap length at 65535) */
+  snapLength?: number;
+  promiscuous?: boolean;
+  /** libpcap's kernel buffer in bytes (default 32 MiB) */
+  bufferSize?: number;
+  /** stop by itself after this many packets */
+  count?: number;
+}
+
 export type HelperRequest =
   | { op: 'list' }
   | { op: 'check-filter'; interface: string; filter: string }
-  | {
+  | (CaptureSettings & {
       op: 'capture';
-      interface: string;
-      filter?: string;
-      /** bytes kept per packet (1…65535: cap fixes libpcap's own snap length at 65535) */
-      snapLength?: number;
-      promiscuous?: boolean;
-      /** libpcap's kernel buffer in bytes */
-      bufferSize?: number;
-      /** stop by itself after this many packets */
-      count?: number;
       /** bytes the helper may hold for a slow app before it drops (and counts) packets */
       maxQueueBytes?: number;
       statsIntervalMs?: number;
-    };
+    });
 
 export interface HelperStats {
   /** packets libpcap handed to the helper */
