@@ -6,6 +6,7 @@ import type { AnalysisView } from '../../app/use-analysis';
 import { useI18n } from '../../i18n/i18n-context';
 import { captureErrorText } from './capture-text';
 import './capture.css';
+import { downloadUrl } from '../export/save';
 
 interface Props {
   analysis: AnalysisView;
@@ -14,17 +15,6 @@ interface Props {
 
 type Note = { kind: 'ok' | 'bad'; text: string } | null;
 
-/** Browser mode: the server answered with a same-origin URL; the page downloads from it (the token is in the cookie). */
-function downloadFrom(url: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-}
 
 export async function stopCapture(api: TlsLensApi, analysis: AnalysisView): Promise<void> {
   if (analysis.analysisId && analysis.capture?.state === 'running') await api.stopCapture({ analysisId: analysis.analysisId });
@@ -54,7 +44,8 @@ export function CaptureControls({ analysis, onSetup }: Props) {
       return;
     }
     const v = r.value;
-    if (v.kind === 'download') downloadFrom(v.url, v.fileName);
+    // browser mode: a same-origin URL (the token is in the cookie) to download from
+    if (v.kind === 'download') downloadUrl(v.url, v.fileName);
     else if (v.kind === 'saved') setNote({ kind: 'ok', text: t('live.saved', { path: v.path }) });
   };
 

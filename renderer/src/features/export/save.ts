@@ -17,10 +17,8 @@ export async function saveData(api: TlsLensApi, name: string, data: string | Uin
   return { ok: true, name };
 }
 
-/** A download of `data` as a file, from the page itself. */
-export function download(name: string, data: string | Uint8Array, mimeType: string): void {
-  const blob = new Blob([typeof data === 'string' ? data : (data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer)], { type: mimeType });
-  const url = URL.createObjectURL(blob);
+/** Makes the browser download `url` (same origin or a blob) as `name`. */
+export function downloadUrl(url: string, name: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -29,6 +27,13 @@ export function download(name: string, data: string | Uint8Array, mimeType: stri
   document.body.appendChild(a);
   a.click();
   a.remove();
+}
+
+/** A download of `data` as a file, from the page itself. */
+export function download(name: string, data: string | Uint8Array, mimeType: string): void {
+  const blob = new Blob([typeof data === 'string' ? data : (data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer)], { type: mimeType });
+  const url = URL.createObjectURL(blob);
+  downloadUrl(url, name);
   // the download has its own reference by now
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
