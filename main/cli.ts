@@ -5,7 +5,7 @@
  * Must never import electron: it runs on plain Node.
  */
 import { existsSync, statSync } from 'node:fs';
-import { analyzeCaptureStreaming, DEFAULT_RETIRE_AFTER_SECONDS } from './engine/index';
+import { analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from './engine/index';
 import { parseArgs } from './cli/args';
 import { writeReport, type ReportFormat } from './cli/write-report';
 import { serveCommand } from './cli/serve-command';
@@ -13,8 +13,10 @@ import { openDesktop } from './cli/open-desktop';
 import { CAPTURE_USAGE, captureCommand, interfacesCommand } from './cli/capture-command';
 
 const USAGE = `Usage:
-  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE[,FILE…]]
+  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE[,FILE…]] [--idle-timeout S]
                                              --ca: CA certificates (PEM/DER) to trust besides Node's bundled roots
+                                             --idle-timeout: a connection silent for S capture seconds is ended
+                                             and reported (default ${DEFAULT_IDLE_TIMEOUT_SECONDS}; 0: never, all stay in memory)
   tlslens serve [--port N] [--open] [FILE]   browser mode on 127.0.0.1 (prints the address)
   tlslens FILE                               the desktop app with FILE (browser mode without Electron)
 ${CAPTURE_USAGE}
@@ -63,9 +65,14 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     process.stderr.write(options.ca === true ? 'tlslens analyze: --ca needs a file\n' : `tlslens analyze: CA file ${missingCa} does not exist\n`);
     return 2;
   }
+  const idleTimeoutSeconds = options['idle-timeout'] === undefined ? DEFAULT_IDLE_TIMEOUT_SECONDS : Number(options['idle-timeout']);
+  if (!Number.isFinite(idleTimeoutSeconds) || idleTimeoutSeconds < 0) {
+    process.stderr.write(`tlslens analyze: --idle-timeout needs a number of seconds (0 to keep idle connections to the end)\n`);
+    return 2;
+  }
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   try {
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS });
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;

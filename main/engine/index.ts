@@ -6,7 +6,7 @@ import { readFileSync, promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from './io/read-file';
-import { Analyzer, type AnalyzerOptions } from './model/analyzer';
+import { Analyzer, type AnalyzerOptions, type ForgetReason } from './model/analyzer';
 import { buildReportHead, connectionReport, type AnalysisReport, type ConnectionReport, type ReportHead } from './model/report';
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
@@ -36,10 +36,25 @@ export interface SessionOptions {
    * and forgotten. connectionReports() still gives every connection, in id order.
    */
   retireAfterSeconds?: number;
+  /**
+   * With retireAfterSeconds: a connection that has not ended but sent nothing for this many
+   * seconds of capture time is ended as the end of the input would end it, reported and
+   * forgotten (Zeek's inactivity timeout); later frames of it are counted as tcp.after-report.
+   * Undefined or 0: connections that never close stay in memory to the end.
+   */
+  idleTimeoutSeconds?: number;
 }
 
 /** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
 export const DEFAULT_RETIRE_AFTER_SECONDS = 60;
+/**
+ * Capture seconds of silence after which the CLI ends and reports a connection that never
+ * closed: longer than Zeek's 5-minute TCP inactivity timeout and than the idle timeouts of
+ * browsers and servers, so a connection still in use is hardly ever cut.
+ */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
+/** ... and only if this many frames passed since its last one (one frame with a wild clock must not end them all) */
+const IDLE_MIN_FRAMES = 1000;
 /** Ended connections waiting for retirement beyond this are frozen meanwhile (memory guard). */
 const MAX_UNFROZEN_WAITING = 512;
 /** ... or this many frames after it ended, whatever the clock says */
@@ -71,6 +86,8 @@ export class AnalysisSession {
   private spool: ReportSpool | null = null;
   private retiredTls = 0;
   private inputEnded = false;
+  /** capture time of the last search for idle connections */
+  private lastIdleSweep = -Infinity;
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
@@ -79,6 +96,7 @@ export class AnalysisSession {
       afterFrame: (time) => {
         this.keys.tick(time);
         if (this.retireQueue.length > this.retireHead) this.retireDue(time);
+        if (this.idleTimeout > 0 && (time - this.lastIdleSweep >= this.idleTimeout / 4 || time < this.lastIdleSweep)) this.retireIdle(time);
       },
       createConsumer: () => {
         const tls: TlsConnectionAnalyzer = new TlsConnectionAnalyzer({
@@ -168,7 +186,31 @@ export class AnalysisSession {
     }
   }
 
-  private retire(connection: TcpConnection): void {
+  private get idleTimeout(): number {
+    return this.options.retireAfterSeconds === undefined ? 0 : (this.options.idleTimeoutSeconds ?? 0);
+  }
+
+  /** Ends, reports and forgets the connections silent for the idle timeout (swept now and then, not per frame). */
+  private retireIdle(now: number): void {
+    // a clock that went back starts the count again rather than ending connections early
+    const wentBack = now < this.lastIdleSweep;
+    this.lastIdleSweep = now;
+    if (wentBack) return;
+    const frames = this.analyzer.stats.frames;
+    const idle: TcpConnection[] = [];
+    for (const c of this.analyzer.liveConnections()) {
+      if (c.streamsEnded || now - c.end < this.idleTimeout || frames - c.lastFrame.frame < IDLE_MIN_FRAMES) continue;
+      // records still waiting for keys a later DSB may bring: keep the connection
+      if ((c.consumer as TlsConnectionAnalyzer | null)?.holding) continue;
+      idle.push(c);
+    }
+    for (const c of idle) {
+      this.analyzer.endIdle(c);
+      this.retire(c, 'idle');
+    }
+  }
+
+  private retire(connection: TcpConnection, why: ForgetReason = 'ended'): void {
     const report = connectionReport(connection, (c) => {
       const summary = this.finalTlsSummary(c);
       // what the end of the file will say unless a DSB still brings keys (see tlsSummary)
@@ -178,7 +220,7 @@ export class AnalysisSession {
     if (report.tls) this.retiredTls++;
     (this.spool ??= new ReportSpool()).add(connection.id, JSON.stringify(report));
     this.frozenTls.delete(connection);
-    this.analyzer.forget(connection);
+    this.analyzer.forget(connection, why);
   }
 
   private freezeTls(connection: TcpConnection): void {

@@ -52,7 +52,7 @@ export class Analyzer implements CaptureSink {
    * 4-tuples of forgotten connections (bounded, oldest dropped first): a straggler of a
    * connection already reported is counted, not taken for a new connection seen mid-stream.
    */
-  private readonly forgottenKeys = new Map<string, number>();
+  private readonly forgottenKeys = new Map<string, { id: number; why: ForgetReason }>();
   readonly stats: CaptureStats = {
     frames: 0,
     bytes: 0,
@@ -84,12 +84,12 @@ export class Analyzer implements CaptureSink {
    * leaves `connections`, and later frames of its 4-tuple, unless they open a new connection
    * with a SYN, are counted as an anomaly instead of starting a connection mid-stream.
    */
-  forget(conn: TcpConnection): void {
+  forget(conn: TcpConnection, why: ForgetReason = 'ended'): void {
     const key = this.keyOf.get(conn);
     if (key === undefined) return;
     if (this.byKey.get(key) === conn) {
       this.byKey.delete(key);
-      this.forgottenKeys.set(key, conn.id);
+      this.forgottenKeys.set(key, { id: conn.id, why });
       if (this.forgottenKeys.size > MAX_FORGOTTEN_KEYS) this.forgottenKeys.delete(this.forgottenKeys.keys().next().value as string);
     }
     this.keyOf.delete(conn);
@@ -182,10 +182,11 @@ export class Analyzer implements CaptureSink {
       conn = undefined;
     }
     if (!conn && this.forgottenKeys.size > 0) {
-      const reportedId = this.forgottenKeys.get(key);
-      if (reportedId !== undefined) {
+      const reported = this.forgottenKeys.get(key);
+      if (reported !== undefined) {
         if (!(seg.flags & TCP_SYN)) {
-          this.anomaly({ severity: 'info', code: 'tcp.after-report', message: `frame ${f.frame}: belongs to connection ${reportedId}, which had ended and was already reported`, frame: f.frame, fileOffset: f.fileOffset });
+          const what = reported.why === 'idle' ? 'which had been idle long enough to be reported (--idle-timeout)' : 'which had ended and was already reported';
+          this.anomaly({ severity: 'info', code: 'tcp.after-report', message: `frame ${f.frame}: belongs to connection ${reported.id}, ${what}`, frame: f.frame, fileOffset: f.fileOffset });
           return;
         }
         this.forgottenKeys.delete(key);
@@ -205,6 +206,15 @@ export class Analyzer implements CaptureSink {
 
   private readonly endedNotified = new WeakSet<TcpConnection>();
 
+  /**
+   * End a connection that went quiet, as the end of the input would (its reassembly flushed,
+   * trailing gaps reported), without telling onStreamsEnded: the caller reports it right away.
+   */
+  endIdle(conn: TcpConnection): void {
+    conn.finish();
+    this.endedNotified.add(conn);
+  }
+
   private notifyEnded(conn: TcpConnection): void {
     if (this.endedNotified.has(conn)) return;
     this.endedNotified.add(conn);
@@ -223,6 +233,9 @@ export class Analyzer implements CaptureSink {
 }
 
 const MAX_FORGOTTEN_KEYS = 65536;
+
+/** why a connection was forgotten: its streams ended, or it was idle past the timeout */
+export type ForgetReason = 'ended' | 'idle';
 
 function connectionKey(srcAddress: string, srcPort: number, dstAddress: string, dstPort: number): string {
   const a = `${srcAddress}/${srcPort}`;

@@ -74,7 +74,8 @@ export class TcpConnection {
 
   private c2s: HalfStream;
   private s2c: HalfStream;
-  private lastFrame: FrameRef;
+  /** the connection's latest frame (idle retirement measures from it) */
+  lastFrame: FrameRef;
 
   constructor(
     readonly id: number,

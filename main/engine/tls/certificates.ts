@@ -8,13 +8,13 @@ import { STEP, describeCertificate, validateChain, type ChainValidation } from '
 import type { CertificateEntry } from './summary-types';
 
 export function certificateEntry(der: Uint8Array): CertificateEntry {
-  const sha256 = createHash('sha256').update(der).digest('hex');
+  const sha256 = (): string => createHash('sha256').update(der).digest('hex');
   let entry: CertificateEntry;
   try {
     const info = describeCertificate(der);
-    entry = { ...info, sha256: info.sha256 || sha256 };
+    entry = { ...info, sha256: info.sha256 || sha256() };
   } catch (e) {
-    entry = { subject: '', issuer: '', subjectCN: null, notBefore: '', notAfter: '', sha256, error: `certificate not described: ${(e as Error)?.message ?? e}` };
+    entry = { subject: '', issuer: '', subjectCN: null, notBefore: '', notAfter: '', sha256: sha256(), error: `certificate not described: ${(e as Error)?.message ?? e}` };
   }
   // kept for re-validation and export, but never serialised into the JSON contract
   Object.defineProperty(entry, 'der', { value: der, enumerable: false, writable: false });

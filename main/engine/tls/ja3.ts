@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { isGrease } from './names/grease';
+import { memoizeString } from '../util/memo';
 
 export interface Ja3Input {
   legacyVersion: number;
@@ -31,6 +32,4 @@ export function ja3sString(h: Ja3sInput): string {
   return [String(h.legacyVersion), String(h.cipherSuite), join(h.extensionTypes)].join(',');
 }
 
-export function md5Hex(text: string): string {
-  return createHash('md5').update(text, 'latin1').digest('hex');
-}
+export const md5Hex: (text: string) => string = memoizeString((text) => createHash('md5').update(text, 'latin1').digest('hex'));

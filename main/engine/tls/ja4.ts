@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { isGrease } from './names/grease';
+import { memoizeString } from '../util/memo';
 
 export interface Ja4Input {
   /** "t" TLS over TCP, "q" QUIC, "d" DTLS */
@@ -43,9 +44,7 @@ const EMPTY_HASH = '000000000000';
 
 const hex4 = (v: number): string => v.toString(16).padStart(4, '0');
 
-export function sha256Prefix12(text: string): string {
-  return createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 12);
-}
+export const sha256Prefix12: (text: string) => string = memoizeString((text) => createHash('sha256').update(text, 'latin1').digest('hex').slice(0, 12));
 
 function versionCode(h: Ja4Input): string {
   const offered = (h.supportedVersions ?? []).filter((v) => !isGrease(v));

@@ -41,14 +41,21 @@ export interface LoadedCertificate {
 const LOADED_CACHE_LIMIT = 4096;
 const loadedByDigest = new Map<string, LoadedCertificate>();
 
+/** the same bytes asked for again (the summary describes a chain, then validates it): no digest needed */
+const loadedByArray = new WeakMap<Uint8Array, LoadedCertificate>();
+
 export function loadCertificate(input: Uint8Array, parsed?: X509Certificate): LoadedCertificate {
   if (parsed) return loadUncached(input, parsed);
+  const known = loadedByArray.get(input);
+  if (known) return known;
   const digest = hash('sha256', input);
-  const hit = loadedByDigest.get(digest);
-  if (hit) return hit;
-  const loaded = loadUncached(input);
-  if (loadedByDigest.size >= LOADED_CACHE_LIMIT) loadedByDigest.delete(loadedByDigest.keys().next().value as string);
-  loadedByDigest.set(digest, loaded);
+  let loaded = loadedByDigest.get(digest);
+  if (!loaded) {
+    loaded = loadUncached(input);
+    if (loadedByDigest.size >= LOADED_CACHE_LIMIT) loadedByDigest.delete(loadedByDigest.keys().next().value as string);
+    loadedByDigest.set(digest, loaded);
+  }
+  loadedByArray.set(input, loaded);
   return loaded;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeCapture, analyzeCaptureStreaming } from '../../../../main/engine/index';
+import { analyzeCapture, analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from '../../../../main/engine/index';
 import { TcpFlow, flowToPcap, type FlowFrame } from '../../../fixtures/builders';
 import { CORPUS_AVAILABLE, listCorpus } from '../../../corpus/corpus';
 
@@ -20,9 +20,9 @@ function write(name: string, frames: FlowFrame[]): string {
   return path;
 }
 
-async function both(path: string, retireAfterSeconds: number) {
+async function both(path: string, retireAfterSeconds: number, idleTimeoutSeconds?: number) {
   const memory = (await analyzeCapture(path)).report;
-  const streamed = await analyzeCaptureStreaming(path, { retireAfterSeconds });
+  const streamed = await analyzeCaptureStreaming(path, { retireAfterSeconds, idleTimeoutSeconds });
   const lines = [...streamed.session.connectionReportJson()];
   return { memory, head: streamed.head, lines };
 }
@@ -69,10 +69,10 @@ describe('retiring ended connections (CLI bounded memory)', () => {
     expect(streamed.head.stats.connections).toBe(3);
   });
 
-  it.skipIf(!CORPUS_AVAILABLE)('every corpus capture: same connections as the in-memory analysis', async () => {
+  it.skipIf(!CORPUS_AVAILABLE)('every corpus capture: same connections as the in-memory analysis (the CLI\'s defaults)', async () => {
     const differing: string[] = [];
     for (const entry of listCorpus()) {
-      const { memory, head, lines } = await both(entry.capture, 60);
+      const { memory, head, lines } = await both(entry.capture, DEFAULT_RETIRE_AFTER_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS);
       const same = lines.length === memory.connections.length && lines.every((l, i) => l === JSON.stringify(memory.connections[i]));
       const anomalies = { ...head.stats.anomalies };
       if (!same || head.stats.connections !== memory.stats.connections || head.stats.tlsConnections !== memory.stats.tlsConnections) differing.push(entry.name);
@@ -82,4 +82,57 @@ describe('retiring ended connections (CLI bounded memory)', () => {
     }
     expect(differing).toEqual([]);
   }, 120_000);
+});
+
+/** A connection that never closes, quiet from t0 + 1 s, then one more request at `resumeAt`; `busy` frames of other traffic between. */
+function quietThenResumed(busy: Array<{ time: number }>, resumeAt: number): FlowFrame[] {
+  const quiet = new TcpFlow({ client: { ip: '192.0.2.1', port: 40000 }, server: { ip: '192.0.2.80', port: 443 } });
+  const frames = [...quiet.handshake(), quiet.send('client', Buffer.from('first request')), quiet.send('server', Buffer.from('first response'))];
+  const other = new TcpFlow({ client: { ip: '192.0.2.2', port: 41000 }, server: { ip: '192.0.2.80', port: 443 }, start: busy[0].time });
+  frames.push(...other.handshake());
+  for (const b of busy) frames.push(other.at(b.time).send('client', Buffer.from('tick')));
+  frames.push(quiet.at(resumeAt).send('client', Buffer.from('second request')));
+  return frames;
+}
+
+describe('retiring idle connections that never closed (--idle-timeout)', () => {
+  const t0 = 1_700_000_000;
+
+  it('a connection silent past the timeout is reported with what it had; its later frames are counted, not lost silently', async () => {
+    // 1,200 frames of other traffic over 700 s, then the quiet connection speaks again
+    const busy = Array.from({ length: 1200 }, (_, i) => ({ time: t0 + 2 + i * (700 / 1200) }));
+    const path = write('idle.pcap', quietThenResumed(busy, t0 + 710));
+    const memory = (await analyzeCapture(path)).report;
+    const streamed = await analyzeCaptureStreaming(path, { retireAfterSeconds: 60, idleTimeoutSeconds: 600 });
+    const reports = [...streamed.session.connectionReports()];
+    // in memory the quiet connection carries both requests; retired at 600 s idle it carries the first
+    expect(memory.connections[0].payloadBytes.c2s).toBe('first request'.length + 'second request'.length);
+    expect(reports[0].payloadBytes.c2s).toBe('first request'.length);
+    expect(reports[0].payloadBytes.s2c).toBe('first response'.length);
+    expect(reports[0].end).toBeLessThan(t0 + 1);
+    expect(reports[1]).toEqual(memory.connections[1]);
+    expect(streamed.head.stats.connections).toBe(2);
+    expect(streamed.head.stats.anomalies['tcp.after-report']).toBe(1);
+    expect(streamed.head.anomalies.find((a) => a.code === 'tcp.after-report')?.message).toMatch(/connection 0, which had been idle/);
+  });
+
+  it('without an idle timeout, or when the silence is shorter, the report is the in-memory one', async () => {
+    const busy = Array.from({ length: 1200 }, (_, i) => ({ time: t0 + 2 + i * (500 / 1200) }));
+    const short = write('short-idle.pcap', quietThenResumed(busy, t0 + 510));
+    const a = await both(short, 60, 600);
+    expect(a.lines.map((l) => JSON.parse(l))).toEqual(a.memory.connections);
+    const long = write('long-idle.pcap', quietThenResumed(busy.map((b) => ({ time: b.time + 1000 })), t0 + 1600));
+    const b = await both(long, 60, 0);
+    expect(b.lines.map((l) => JSON.parse(l))).toEqual(b.memory.connections);
+    expect(b.head.stats.anomalies['tcp.after-report']).toBeUndefined();
+  });
+
+  it('one frame with a wild clock does not end connections that spoke a few frames before', async () => {
+    // 20 frames of other traffic, one of them stamped 30 years on, then the quiet connection again
+    const busy = Array.from({ length: 20 }, (_, i) => ({ time: i === 10 ? t0 + 1e9 : t0 + 2 + i }));
+    const path = write('wild-clock.pcap', quietThenResumed(busy, t0 + 30));
+    const { memory, lines, head } = await both(path, 60, 600);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(memory.connections);
+    expect(head.stats.anomalies['tcp.after-report']).toBeUndefined();
+  });
 });
