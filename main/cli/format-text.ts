@@ -1,4 +1,4 @@
-import type { AnalysisReport, ConnectionReport, ReportHead } from '../engine/index';
+import type { AnalysisReport, ConnectionTableRow, ReportHead } from '../engine/index';
 
 const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
 
@@ -25,7 +25,7 @@ export function formatTextTail(head: ReportHead): string {
   return errors.length === 0 ? '' : '\n' + errors.map((e) => `error: ${e.message}\n`).join('');
 }
 
-export function formatConnectionRow(c: ConnectionReport): string[] {
+export function formatConnectionRow(c: ConnectionTableRow): string[] {
   const t = c.tcp;
   const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
   const tls = c.tls;

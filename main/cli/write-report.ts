@@ -1,4 +1,4 @@
-import type { ConnectionReport, ReportHead } from '../engine/index';
+import type { ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/index';
 import { formatConnectionRow, formatTextHead, formatTextTail, TextTable } from './format-text';
 
 export type ReportFormat = 'json' | 'ndjson' | 'text';
@@ -13,11 +13,19 @@ export function writeOut(text: string): Promise<void> {
 
 /**
  * `connectionJson`, when given, yields the same connections JSON-encoded: ndjson then copies
- * them instead of encoding each report again.
+ * them instead of encoding each report again. `tableRows`, when given, is what the text
+ * format prints instead of the reports (an analysis that kept only the table's columns).
  */
-export async function writeReport(head: ReportHead, connections: Iterable<ConnectionReport>, format: ReportFormat, write = writeOut, connectionJson?: Iterable<string>): Promise<void> {
+export async function writeReport(
+  head: ReportHead,
+  connections: Iterable<ConnectionReport>,
+  format: ReportFormat,
+  write = writeOut,
+  connectionJson?: Iterable<string>,
+  tableRows?: Iterable<ConnectionTableRow>,
+): Promise<void> {
   if (format === 'ndjson') return writeNdjson(head, connectionJson ?? jsonOf(connections), write);
-  if (format === 'text') return writeText(head, connections, write);
+  if (format === 'text') return writeText(head, tableRows ?? connections, write);
   return writeJson(head, connections, write);
 }
 
@@ -45,7 +53,7 @@ async function writeJson(head: ReportHead, connections: Iterable<ConnectionRepor
   await write(first ? ']\n}\n' : '\n  ]\n}\n');
 }
 
-async function writeText(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
+async function writeText(head: ReportHead, connections: Iterable<ConnectionTableRow>, write: (s: string) => Promise<void>): Promise<void> {
   await write(formatTextHead(head));
   // column widths need every row; rows are small strings, unlike full connection reports
   const table = new TextTable();

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { readCaptureFile, type ReadCaptureOptions, type ReadCaptureResult } from './io/read-file';
 import { Analyzer, type AnalyzerOptions, type ForgetReason } from './model/analyzer';
-import { buildReportHead, connectionReport, type AnalysisReport, type ConnectionReport, type ReportHead } from './model/report';
+import { buildReportHead, connectionReport, connectionTableRow, type AnalysisReport, type ConnectionReport, type ConnectionTableRow, type ReportHead } from './model/report';
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
 import type { TlsSummary } from './tls/summary-types';
@@ -16,7 +16,7 @@ import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
 import { ReportSpool } from './model/report-spool';
 
-export type { AnalysisReport, ConnectionReport, ReportHead } from './model/report';
+export type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from './model/report';
 export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
@@ -43,6 +43,11 @@ export interface SessionOptions {
    * Undefined or 0: connections that never close stay in memory to the end.
    */
   idleTimeoutSeconds?: number;
+  /**
+   * Only the table is wanted (the CLI's --format text): retired connections are kept as table
+   * rows, read with connectionTableRows(); no TLS summary (certificate validation) is built.
+   */
+  tableOnly?: boolean;
 }
 
 /** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
@@ -211,12 +216,14 @@ export class AnalysisSession {
   }
 
   private retire(connection: TcpConnection, why: ForgetReason = 'ended'): void {
-    const report = connectionReport(connection, (c) => {
-      const summary = this.finalTlsSummary(c);
-      // what the end of the file will say unless a DSB still brings keys (see tlsSummary)
-      if (summary && this.keys.secretsAdded === 0) summary.decryption = null;
-      return summary;
-    });
+    const report = this.options.tableOnly
+      ? this.connectionTableRow(connection)
+      : connectionReport(connection, (c) => {
+          const summary = this.finalTlsSummary(c);
+          // what the end of the file will say unless a DSB still brings keys (see tlsSummary)
+          if (summary && this.keys.secretsAdded === 0) summary.decryption = null;
+          return summary;
+        });
     if (report.tls) this.retiredTls++;
     (this.spool ??= new ReportSpool()).add(connection.id, JSON.stringify(report));
     this.frozenTls.delete(connection);
@@ -229,7 +236,7 @@ export class AnalysisSession {
       this.freezeLater.set(tls, connection);
       return;
     }
-    const summary = this.liveTlsSummary(connection);
+    const summary = this.options.tableOnly ? ((connection.consumer as TlsConnectionAnalyzer | null)?.tableFacts() ?? null) : this.liveTlsSummary(connection);
     // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
     // larger chunk, so copy it to its own small buffer
     this.frozenTls.set(connection, summary ? Buffer.from(brotliCompressSync(JSON.stringify(summary), FREEZE_OPTIONS)) : null);
@@ -300,12 +307,40 @@ export class AnalysisSession {
 
   /** Connection reports one at a time, so a writer never holds them all. */
   *connectionReports(): Generator<ConnectionReport> {
+    this.assertFullReports();
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionReport) : this.connectionReport(item);
   }
 
   /** The same, JSON-encoded (compact): retired connections come straight from the spool. */
   *connectionReportJson(): Generator<string> {
+    this.assertFullReports();
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : JSON.stringify(this.connectionReport(item));
+  }
+
+  /** Table rows one at a time (with options.tableOnly, the only way to read the connections). */
+  *connectionTableRows(): Generator<ConnectionTableRow> {
+    for (const item of this.connectionsInIdOrder()) {
+      if (typeof item !== 'string') yield this.connectionTableRow(item);
+      else if (this.options.tableOnly) yield JSON.parse(item) as ConnectionTableRow;
+      else yield JSON.parse(item) as ConnectionReport;
+    }
+  }
+
+  private connectionTableRow(connection: TcpConnection): ConnectionTableRow {
+    let facts: Pick<TlsSummary, 'versionName' | 'sni'> | null;
+    if (this.frozenTls.has(connection)) {
+      // a frozen connection kept its summary (or, table only, its facts), not its analyzer
+      const frozen = this.frozenTls.get(connection);
+      facts = frozen ? (JSON.parse(brotliDecompressSync(frozen).toString('utf8')) as Pick<TlsSummary, 'versionName' | 'sni'>) : null;
+    } else {
+      facts = (connection.consumer as TlsConnectionAnalyzer | null)?.tableFacts() ?? null;
+    }
+    return connectionTableRow(connection, facts && { versionName: facts.versionName, sni: facts.sni });
+  }
+
+  private assertFullReports(): void {
+    // the spool holds table rows, not reports: a caller mixing the two would print half-empty reports
+    if (this.options.tableOnly) throw new Error('this analysis kept table rows only (tableOnly)');
   }
 
   /** Live connections and spooled reports (JSON strings), merged by id; closes the spool at the end. */
@@ -372,5 +407,5 @@ export async function analyzeCapture(path: string, options: AnalyzeCaptureOption
 export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<ConnectionReport>; session: AnalysisSession }> {
   const session = new AnalysisSession(options);
   const read = await session.readFile(path, options);
-  return { head: session.reportHead(fileInfo(path, read), readOutcome(read)), connections: session.connectionReports(), session };
+  return { head: session.reportHead(fileInfo(path, read), readOutcome(read)), connections: options.tableOnly ? [] : session.connectionReports(), session };
 }

@@ -120,6 +120,42 @@ export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer)
   };
 }
 
+/**
+ * What the CLI's text table shows of a connection. ConnectionReport has all of it, so either
+ * can be printed; the row alone is what `--format text` builds (no events, no TLS summary
+ * with its certificate validation), which makes the table of a huge capture cheap.
+ */
+export interface ConnectionTableRow {
+  id: number;
+  client: string;
+  server: string;
+  frames: ConnectionReport['frames'];
+  bytes: ConnectionReport['bytes'];
+  tcp: Pick<ConnectionReport['tcp'], 'syn' | 'synAck' | 'ackAfterSynAck' | 'handshakeRttMs' | 'closeKind' | 'retransmissions' | 'outOfOrder' | 'gaps'>;
+  tls: Pick<TlsSummary, 'versionName' | 'sni'> | null;
+}
+
+export function connectionTableRow(c: TcpConnection, tls: Pick<TlsSummary, 'versionName' | 'sni'> | null): ConnectionTableRow {
+  return {
+    id: c.id,
+    client: c.client,
+    server: c.server,
+    frames: { c2s: c.counters.c2s.frames, s2c: c.counters.s2c.frames },
+    bytes: { c2s: c.counters.c2s.bytes, s2c: c.counters.s2c.bytes },
+    tcp: {
+      syn: c.syn !== null,
+      synAck: c.synAck !== null,
+      ackAfterSynAck: c.ackAfterSynAck !== null,
+      handshakeRttMs: c.handshakeRttMs,
+      closeKind: c.closeKind,
+      retransmissions: c.retransmissions,
+      outOfOrder: c.outOfOrder,
+      gaps: c.gaps,
+    },
+    tls,
+  };
+}
+
 /** Everything but the connections, which large captures write out one at a time. */
 export type ReportHead = Omit<AnalysisReport, 'connections'>;
 

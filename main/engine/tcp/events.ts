@@ -48,8 +48,13 @@ const FLAG_NAMES: Array<[number, string]> = [
   [0x10, 'ACK'],
 ];
 
-export function flagsToString(flags: number): string {
-  return FLAG_NAMES.filter(([bit]) => flags & bit)
+/** the text of every flag byte, made once: each frame asks for its own */
+const FLAG_TEXTS: readonly string[] = Array.from({ length: 256 }, (_, flags) =>
+  FLAG_NAMES.filter(([bit]) => flags & bit)
     .map(([, name]) => name)
-    .join(', ');
+    .join(', '),
+);
+
+export function flagsToString(flags: number): string {
+  return FLAG_TEXTS[flags & 0xff];
 }

@@ -523,12 +523,25 @@ export class TlsConnectionAnalyzer {
 
   // ------------------------------------------------------------------ summary
 
+  /** the version the ServerHello chose (supported_versions first), null before it */
+  private negotiatedVersion(): number | null {
+    const sh = this.negotiated;
+    return sh ? (sh.supportedVersion ?? parseInt(sh.legacyVersion, 16)) : null;
+  }
+
+  /** The two facts the CLI's table shows, without building the summary (no certificate validation). */
+  tableFacts(): Pick<TlsSummary, 'versionName' | 'sni'> | null {
+    if (!this.detected) return null;
+    const versionNumber = this.negotiatedVersion();
+    return { versionName: versionNumber === null ? null : versionName(versionNumber), sni: this.clientHellos[0]?.sni ?? null };
+  }
+
   summary(ctx: SummaryContext = {}): TlsSummary | null {
     if (!this.detected) return null;
     const ch = this.clientHellos[0] ?? null;
     const sh = this.negotiated;
     const hrr = this.serverHellos.find((h) => h.helloRetryRequest) ?? null;
-    const versionNumber = sh ? (sh.supportedVersion ?? parseInt(sh.legacyVersion, 16)) : null;
+    const versionNumber = this.negotiatedVersion();
     const keyShareGroup = sh?.keyShareGroup ?? hrr?.keyShareGroup ?? null;
     const suite = sh?.cipherSuite ?? null;
     const parts = suite === null ? null : suiteParts(suite);

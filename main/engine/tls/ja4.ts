@@ -67,7 +67,24 @@ export function ja4AlpnCode(firstAlpn: string | null): string {
 
 const count2 = (n: number): string => String(Math.min(n, 99)).padStart(2, '0');
 
+/** the fingerprints already made: a browser's every connection offers the same lists */
+const known = new Map<string, Readonly<Ja4Result>>();
+const KNOWN_LIMIT = 4096;
+
 export function ja4(h: Ja4Input): Ja4Result {
+  // the ALPN text last and length-prefixed: whatever bytes it holds, two inputs never share a key
+  const alpn = h.firstAlpn === null ? 'none' : `${h.firstAlpn.length}:${h.firstAlpn}`;
+  const key = `${h.transport}${h.legacyVersion}|${h.supportedVersions?.join(',') ?? '-'}|${h.cipherSuites.join(',')}|${h.extensionTypes.join(',')}|${h.signatureAlgorithms.join(',')}|${alpn}`;
+  let result = known.get(key);
+  if (!result) {
+    result = Object.freeze(computeJa4(h));
+    if (known.size >= KNOWN_LIMIT) known.delete(known.keys().next().value as string);
+    known.set(key, result);
+  }
+  return { ...result };
+}
+
+function computeJa4(h: Ja4Input): Ja4Result {
   const ciphers = h.cipherSuites.filter((v) => !isGrease(v));
   const extensions = h.extensionTypes.filter((v) => !isGrease(v));
   const sni = extensions.includes(0x0000) ? 'd' : 'i';

@@ -93,5 +93,12 @@ describe('tlslens analyze', () => {
     expect(tlslens('analyze').code).toBe(2);
     expect(tlslens('analyze', capture, '--format', 'xml').code).toBe(2);
     expect(tlslens('frobnicate').code).toBe(2);
+    const idle = tlslens('analyze', capture, '--idle-timeout', 'soon');
+    expect(idle.code).toBe(2);
+    expect(idle.stderr).toMatch(/--idle-timeout needs a number of seconds/);
+    // 0 keeps idle connections to the end: accepted, same report
+    const keepAll = tlslens('analyze', capture, '--format', 'ndjson', '--idle-timeout', '0');
+    expect(keepAll.code).toBe(0);
+    expect(keepAll.stdout).toBe(tlslens('analyze', capture, '--format', 'ndjson').stdout);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { md5Hex } from '../../../main/engine/tls/ja3';
-import { ja4AlpnCode, sha256Prefix12 } from '../../../main/engine/tls/ja4';
+import { ja4, ja4AlpnCode, sha256Prefix12 } from '../../../main/engine/tls/ja4';
 import { parseClientHello } from '../../../main/engine/tls/hello';
 import { alpnExtension, clientHelloBody, extension, sniExtension, u16 } from './helpers/tls-bytes';
 
@@ -126,6 +126,21 @@ describe('JA4', () => {
     expect(sha256Prefix12('002f,0035,009c,009d,1301,1302,1303,c013,c014,c02b,c02c,c02f,c030,cca8,cca9')).toBe('8daaf6152771');
     expect(sha256Prefix12('0005,000a,000b,000d,0012,0015,0017,001b,0023,002b,002d,0033,4469,ff01_0403,0804,0401,0503,0805,0501,0806,0601')).toBe('e5627efa2ab1');
     expect(sha256Prefix12('0005,000a,000b,000d,0012,0015,0017,001b,0023,002b,002d,0033,4469,ff01')).toBe('6d807ffa2a79');
+  });
+
+  it('remembered fingerprints: the same input gives the same answer, inputs differing only in ALPN never share one', () => {
+    const base = { transport: 't' as const, legacyVersion: 0x0303, supportedVersions: [0x0304, 0x0303], cipherSuites: [0x1301, 0x1302], extensionTypes: [0x0000, 0x0010, 0x002b], signatureAlgorithms: [0x0403] };
+    const none = ja4({ ...base, firstAlpn: null });
+    const dash = ja4({ ...base, firstAlpn: '-' });
+    const none2 = ja4({ ...base, firstAlpn: null });
+    expect(none.ja4.slice(0, 10)).toBe('t13d020300');
+    expect(dash.ja4.slice(0, 10)).toBe('t13d02032d');
+    expect(none2).toEqual(none);
+    // callers get their own object
+    none2.ja4 = 'changed';
+    expect(ja4({ ...base, firstAlpn: null }).ja4).toBe(none.ja4);
+    // without supported_versions the legacy version decides
+    expect(ja4({ ...base, supportedVersions: null, firstAlpn: null }).ja4.slice(0, 3)).toBe('t12');
   });
 
   it('ALPN code rules from the spec', () => {
