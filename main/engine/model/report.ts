@@ -68,6 +68,14 @@ export interface AnalysisReport {
 
 export type TlsSummarizer = (connection: TcpConnection) => TlsSummary | null;
 
+function perDirection(c: TcpConnection, counter: 'frames' | 'bytes' | 'payloadBytes'): { c2s: number; s2c: number } {
+  return { c2s: c.counters.c2s[counter], s2c: c.counters.s2c[counter] };
+}
+
+function threeWayHandshake(c: TcpConnection): { syn: boolean; synAck: boolean; ackAfterSynAck: boolean } {
+  return { syn: c.syn !== null, synAck: c.synAck !== null, ackAfterSynAck: c.ackAfterSynAck !== null };
+}
+
 export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer): ConnectionReport {
   const t = (m: { time: number } | null) => (m ? m.time : null);
   return {
@@ -80,13 +88,11 @@ export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer)
     start: c.start,
     end: c.end,
     durationMs: Math.round((c.end - c.start) * 1e6) / 1000,
-    frames: { c2s: c.counters.c2s.frames, s2c: c.counters.s2c.frames },
-    bytes: { c2s: c.counters.c2s.bytes, s2c: c.counters.s2c.bytes },
-    payloadBytes: { c2s: c.counters.c2s.payloadBytes, s2c: c.counters.s2c.payloadBytes },
+    frames: perDirection(c, 'frames'),
+    bytes: perDirection(c, 'bytes'),
+    payloadBytes: perDirection(c, 'payloadBytes'),
     tcp: {
-      syn: c.syn !== null,
-      synAck: c.synAck !== null,
-      ackAfterSynAck: c.ackAfterSynAck !== null,
+      ...threeWayHandshake(c),
       finFromClient: c.finFromClient !== null,
       finFromServer: c.finFromServer !== null,
       rstFromClient: c.rstFromClient !== null,
@@ -140,12 +146,10 @@ export function connectionTableRow(c: TcpConnection, tls: Pick<TlsSummary, 'vers
     id: c.id,
     client: c.client,
     server: c.server,
-    frames: { c2s: c.counters.c2s.frames, s2c: c.counters.s2c.frames },
-    bytes: { c2s: c.counters.c2s.bytes, s2c: c.counters.s2c.bytes },
+    frames: perDirection(c, 'frames'),
+    bytes: perDirection(c, 'bytes'),
     tcp: {
-      syn: c.syn !== null,
-      synAck: c.synAck !== null,
-      ackAfterSynAck: c.ackAfterSynAck !== null,
+      ...threeWayHandshake(c),
       handshakeRttMs: c.handshakeRttMs,
       closeKind: c.closeKind,
       retransmissions: c.retransmissions,
