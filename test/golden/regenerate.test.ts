@@ -19,6 +19,19 @@ function whyNot(): string | null {
   return null;
 }
 
+/**
+ * After a client's fatal alert both ends close at once: openssl s_client exits while the
+ * server's TLS stack destroys its socket on reading the alert, so which FIN goes first is a
+ * race between two processes (seen under load: "connection 0: first FIN from: expected
+ * "client", found "server"" for 10-wrong-host). The committed capture fixed one order, and the
+ * committed-sample test checks that order exactly; a fresh run may find the other.
+ */
+function closeOrderRace(mismatch: string, expected: Array<{ tls?: { alerts?: Array<{ dir: string; level?: string }> } | null }>): boolean {
+  const m = /^connection (\d+)(?: \([^)]*\))?: first FIN from:/.exec(mismatch);
+  const alerts = m ? (expected[Number(m[1])]?.tls?.alerts ?? []) : [];
+  return alerts.some((a) => a.dir === 'c2s' && a.level === 'fatal');
+}
+
 const reason = whyNot();
 const committed = listSamples();
 const out = mkdtempSync(join(tmpdir(), 'tlslens-regen-'));
@@ -47,7 +60,8 @@ describe.skipIf(reason !== null)(`regenerated samples${reason ? ` (skipped: ${re
       expect(fresh!.json.expect).toEqual(sample.json.expect);
       const report = await analyzeSample(fresh!);
       expect(report.complete).toBe(true);
-      expect(sampleMismatches(report.connections, sample.json.expect.connections)).toEqual([]);
+      const expected = sample.json.expect.connections;
+      expect(sampleMismatches(report.connections, expected).filter((m) => !closeOrderRace(m, expected))).toEqual([]);
     }, 180_000);
   }
 });
