@@ -10,15 +10,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 import { LESSONS } from '../../renderer/src/features/lessons/lessons/index';
 import { tcpLesson } from '../../renderer/src/features/lessons/lessons/tcp';
 import { listSamples } from '../golden/support/samples';
-import { collectProblems, launchChromium } from './support/browser';
+import { openAppSession, type AppSession } from './support/app-session';
 import { CHROMIUM, ROOT, screenshotPath } from './support/paths';
-import { startServeProcess, type ServeProcess } from './support/serve-process';
 
 const samples = listSamples();
 
@@ -117,28 +116,23 @@ async function walkTcpLesson(page: Page, language: Language, shot: (name: string
 
 describe('sample gallery and lessons (browser mode + Chromium)', () => {
   const reason = skipReason();
-  let context: BrowserContext;
-  let serve: ServeProcess;
+  let app: AppSession | undefined;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
     if (reason) return;
-    context = await launchChromium();
-    serve = await startServeProcess();
-    page = await context.newPage();
-    problems = collectProblems(page);
-    // only the page's own origin is ever asked for anything: the gallery and lessons need no network
-    page.on('request', (r) => {
-      if (!r.url().startsWith(serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request to ${r.url()}`);
+    app = await openAppSession((p, serve, seen) => {
+      // only the page's own origin is ever asked for anything: the gallery and lessons need no network
+      p.on('request', (r) => {
+        if (!r.url().startsWith(serve.origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) seen.push(`request to ${r.url()}`);
+      });
     });
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=start-screen]');
+    ({ page, problems } = app);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await serve?.stop();
+    await app?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: screenshotPath(name) });

@@ -14,10 +14,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { EXPLAIN_CATALOGS } from '../../renderer/src/features/explain/explain';
 import { en } from '../../renderer/src/i18n/en';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
-import { collectProblems, launchChromium } from './support/browser';
+import { openAppSession, type AppSession } from './support/app-session';
 import { analyzeWithCli, pickConnection, type Reference } from './support/engine-reference';
 import { CAPTURES, missingPrerequisite, screenshotPath } from './support/paths';
-import { startServeProcess, type ServeProcess } from './support/serve-process';
 
 const { ecdhe: ECDHE, tls13: TLS13, failed: FAILED, many: MANY } = CAPTURES;
 
@@ -148,24 +147,19 @@ function checkLadderAgainstEngine(rows: LadderRowInfo[], reference: Reference): 
 
 describe('analysis views (browser mode + Chromium)', () => {
   const reason = missingPrerequisite();
+  let app: AppSession | undefined;
   let context: BrowserContext;
-  let serve: ServeProcess;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
     if (reason) return;
-    context = await launchChromium();
-    serve = await startServeProcess();
-    page = await context.newPage();
-    problems = collectProblems(page);
-    await page.goto(serve.url);
-    await page.waitForSelector('[data-testid=start-screen]');
+    app = await openAppSession();
+    ({ context, page, problems } = app);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await serve?.stop();
+    await app?.close();
   });
 
   const shot = (name: string) => page.screenshot({ path: screenshotPath(`views-${name}`) });
