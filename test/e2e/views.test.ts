@@ -382,6 +382,10 @@ describe('analysis views (browser mode + Chromium)', () => {
     const tooltip = await page.textContent('[data-testid=waterfall-tooltip]');
     expect(tooltip).toContain(target.client);
     expect(tooltip).toContain(target.server);
+    // the tooltip leaves the bar it describes in sight: above or below it (bars are at most 16 px high);
+    // connection 5 of 8 is in the lower half, so above
+    const tip = (await page.locator('[data-testid=waterfall-tooltip]').boundingBox())!;
+    expect(tip.y + tip.height).toBeLessThan(box!.y - 8);
     await shot('timing-waterfall-tooltip-en');
     await page.mouse.click(box!.x, box!.y);
     await expect.poll(() => page.getAttribute(`[data-testid=flow-row][data-connection-id="${target.id}"]`, 'aria-selected')).toBe('true');

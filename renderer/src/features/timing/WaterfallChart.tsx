@@ -45,6 +45,8 @@ export function WaterfallChart({ summary, colors }: { summary: CaptureSummary; c
   const { t, language } = useI18n();
   const flow = useFlow();
   const [offset, setOffset] = useState(0);
+  /** the pointer is over the lower half of the rows: the tooltip then opens above it */
+  const [pointerLow, setPointerLow] = useState(false);
   const [rows, setRows] = useState<ConnectionRow[]>([]);
   const [total, setTotal] = useState(0);
   const filter = flow?.filter ?? '';
@@ -101,7 +103,15 @@ export function WaterfallChart({ summary, colors }: { summary: CaptureSummary; c
       }
     >
       {(width) => (
-      <BarChart width={width} height={Math.max(90, data.length * ROW_PX + 50)} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 18, left: 4 }} barCategoryGap={3}>
+      <BarChart
+        width={width}
+        height={Math.max(90, data.length * ROW_PX + 50)}
+        data={data}
+        layout="vertical"
+        margin={{ top: 4, right: 16, bottom: 18, left: 4 }}
+        barCategoryGap={3}
+        onMouseMove={(state) => setPointerLow(Number(state?.activeTooltipIndex ?? 0) >= data.length / 2)}
+      >
         <CartesianGrid horizontal={false} stroke={colors.grid} />
         <XAxis
           type="number"
@@ -112,7 +122,17 @@ export function WaterfallChart({ summary, colors }: { summary: CaptureSummary; c
           label={{ value: t('views.timing.secondsAxis'), position: 'insideBottom', offset: -12, fill: colors.axis, fontSize: 11 }}
         />
         <YAxis type="category" dataKey="label" width={170} tick={{ fill: colors.axis, fontSize: 11 }} stroke={colors.axis} interval={0} />
-        <Tooltip content={<WaterfallTooltip />} cursor={{ fill: colors.grid, opacity: 0.5 }} isAnimationActive={false} />
+        {/* beside the hovered row, away from the chart's nearer edge, free to leave the chart:
+            clamped inside a short chart it covered the bar it describes */}
+        <Tooltip
+          content={<WaterfallTooltip />}
+          cursor={{ fill: colors.grid, opacity: 0.5 }}
+          isAnimationActive={false}
+          allowEscapeViewBox={{ x: false, y: true }}
+          reverseDirection={{ x: false, y: pointerLow }}
+          offset={ROW_PX}
+          wrapperStyle={{ zIndex: 5 }}
+        />
         <Bar dataKey="offset" stackId="w" fill="transparent" isAnimationActive={false} onClick={select} maxBarSize={16} />
         {SEGMENT_KINDS.map((k) => (
           <Bar key={k} dataKey={k} stackId="w" fill={fill[k]} isAnimationActive={false} onClick={select} cursor="pointer" maxBarSize={16}>
