@@ -173,7 +173,7 @@ export class Analyzer implements CaptureSink {
       return;
     }
     const seg = tcp.segment;
-    const key = connectionKey(packet.src, seg.srcPort, packet.dst, seg.dstPort);
+    const key = packet.version === 4 ? ipv4ConnectionKey(f.data, link.offset, seg.srcPort, seg.dstPort) : connectionKey(packet.src, seg.srcPort, packet.dst, seg.dstPort);
     let conn = this.byKey.get(key);
     const ref = { frame: f.frame, time: f.time, fileOffset: f.fileOffset };
     if (conn && conn.isNewConnection(packet.src, seg)) {
@@ -236,6 +236,21 @@ const MAX_FORGOTTEN_KEYS = 65536;
 
 /** why a connection was forgotten: its streams ended, or it was idle past the timeout */
 export type ForgetReason = 'ended' | 'idle';
+
+/**
+ * The key of an IPv4 4-tuple: six 16-bit units (address halves and port per end, the lower end
+ * first), read straight from the header. Looking a connection up is the one thing every frame
+ * does; a short key hashes at once where the text form had to be built and flattened first.
+ * Never equal to a text key (those are longer and hold '/' and '|').
+ */
+function ipv4ConnectionKey(data: Uint8Array, ipOffset: number, srcPort: number, dstPort: number): string {
+  const s0 = (data[ipOffset + 12] << 8) | data[ipOffset + 13];
+  const s1 = (data[ipOffset + 14] << 8) | data[ipOffset + 15];
+  const d0 = (data[ipOffset + 16] << 8) | data[ipOffset + 17];
+  const d1 = (data[ipOffset + 18] << 8) | data[ipOffset + 19];
+  const srcFirst = s0 !== d0 ? s0 < d0 : s1 !== d1 ? s1 < d1 : srcPort <= dstPort;
+  return srcFirst ? String.fromCharCode(s0, s1, srcPort, d0, d1, dstPort) : String.fromCharCode(d0, d1, dstPort, s0, s1, srcPort);
+}
 
 function connectionKey(srcAddress: string, srcPort: number, dstAddress: string, dstPort: number): string {
   const a = `${srcAddress}/${srcPort}`;

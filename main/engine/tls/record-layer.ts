@@ -223,12 +223,12 @@ export class RecordLayer implements DirectionSink {
       if (verdict === 'no') continue;
       if (verdict === 'more') {
         this.plaintext += p;
-        this.carry = slicePieces(pieces, p);
+        this.carry = slicePieces(pieces, p, true);
         this.checkScanLimit();
         return;
       }
       this.plaintext += p;
-      const startPieces = slicePieces(pieces, p);
+      const startPieces = slicePieces(pieces, p, false);
       const start = startPieces[0];
       this.detectedAt = start.streamOffset;
       this.mode = 'header';
@@ -400,15 +400,19 @@ function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
 }
 
 
-/** The pieces covering bytes from `from` (an index into their concatenation) to the end. */
-function slicePieces(pieces: Piece[], from: number): Piece[] {
+/**
+ * The pieces covering bytes from `from` (an index into their concatenation) to the end.
+ * `keep`: they outlive this call (carried to the next segment), so their bytes are copied;
+ * otherwise they are views, consumed before the segment's bytes go away.
+ */
+function slicePieces(pieces: Piece[], from: number, keep: boolean): Piece[] {
   const out: Piece[] = [];
   let base = 0;
   for (const p of pieces) {
     const end = base + p.bytes.length;
     if (end > from) {
       const skip = Math.max(0, from - base);
-      out.push({ bytes: p.bytes.slice(skip), streamOffset: p.streamOffset + skip, origin: p.origin, payloadOffset: p.payloadOffset + skip });
+      out.push({ bytes: keep ? p.bytes.slice(skip) : p.bytes.subarray(skip), streamOffset: p.streamOffset + skip, origin: p.origin, payloadOffset: p.payloadOffset + skip });
     }
     base = end;
   }
