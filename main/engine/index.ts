@@ -317,13 +317,12 @@ export class AnalysisSession {
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : JSON.stringify(this.connectionReport(item));
   }
 
-  /** Table rows one at a time (with options.tableOnly, the only way to read the connections). */
+  /**
+   * Table rows one at a time (with options.tableOnly, the only way to read the connections).
+   * A spooled item is a row or a whole report, which has every column of one.
+   */
   *connectionTableRows(): Generator<ConnectionTableRow> {
-    for (const item of this.connectionsInIdOrder()) {
-      if (typeof item !== 'string') yield this.connectionTableRow(item);
-      else if (this.options.tableOnly) yield JSON.parse(item) as ConnectionTableRow;
-      else yield JSON.parse(item) as ConnectionReport;
-    }
+    for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {

@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { isGrease } from './names/grease';
-import { memoizeString } from '../util/memo';
+import { memoizeBy, memoizeString } from '../util/memo';
 
 export interface Ja4Input {
   /** "t" TLS over TCP, "q" QUIC, "d" DTLS */
@@ -67,21 +67,19 @@ export function ja4AlpnCode(firstAlpn: string | null): string {
 
 const count2 = (n: number): string => String(Math.min(n, 99)).padStart(2, '0');
 
-/** the fingerprints already made: a browser's every connection offers the same lists */
-const known = new Map<string, Readonly<Ja4Result>>();
-const KNOWN_LIMIT = 4096;
+/**
+ * The fingerprint of a hello, remembered by the lists it is made from: a browser's every
+ * connection offers the same ones. The ALPN text goes last and length-prefixed, so whatever
+ * bytes it holds, two inputs never share a key.
+ */
+const rememberedJa4 = memoizeBy(
+  (h: Ja4Input) =>
+    `${h.transport}${h.legacyVersion}|${h.supportedVersions?.join(',') ?? '-'}|${h.cipherSuites.join(',')}|${h.extensionTypes.join(',')}|${h.signatureAlgorithms.join(',')}|${h.firstAlpn === null ? 'none' : `${h.firstAlpn.length}:${h.firstAlpn}`}`,
+  (h: Ja4Input): Readonly<Ja4Result> => Object.freeze(computeJa4(h)),
+);
 
 export function ja4(h: Ja4Input): Ja4Result {
-  // the ALPN text last and length-prefixed: whatever bytes it holds, two inputs never share a key
-  const alpn = h.firstAlpn === null ? 'none' : `${h.firstAlpn.length}:${h.firstAlpn}`;
-  const key = `${h.transport}${h.legacyVersion}|${h.supportedVersions?.join(',') ?? '-'}|${h.cipherSuites.join(',')}|${h.extensionTypes.join(',')}|${h.signatureAlgorithms.join(',')}|${alpn}`;
-  let result = known.get(key);
-  if (!result) {
-    result = Object.freeze(computeJa4(h));
-    if (known.size >= KNOWN_LIMIT) known.delete(known.keys().next().value as string);
-    known.set(key, result);
-  }
-  return { ...result };
+  return { ...rememberedJa4(h) };
 }
 
 function computeJa4(h: Ja4Input): Ja4Result {

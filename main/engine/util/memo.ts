@@ -1,17 +1,23 @@
 /**
- * A bounded memo for pure string functions. Fingerprints repeat: every connection a browser
- * opens hashes the same JA3/JA4 strings, so a capture of 50,000 handshakes hashes a few
- * dozen distinct ones. Oldest entries go first once the limit is reached.
+ * Bounded memos for pure functions. Large captures repeat themselves: every connection a
+ * browser opens hashes the same JA3/JA4 strings, every connection to a site validates the same
+ * certificate dates. Oldest entries go first once the limit is reached.
  */
-export function memoizeString(fn: (input: string) => string, limit = 4096): (input: string) => string {
-  const known = new Map<string, string>();
+export function memoizeBy<I, K, O>(keyOf: (input: I) => K, fn: (input: I) => O, limit = 4096): (input: I) => O {
+  const known = new Map<K, O>();
   return (input) => {
-    let out = known.get(input);
+    const key = keyOf(input);
+    let out = known.get(key);
     if (out === undefined) {
       out = fn(input);
-      if (known.size >= limit) known.delete(known.keys().next().value as string);
-      known.set(input, out);
+      if (known.size >= limit) known.delete(known.keys().next().value as K);
+      known.set(key, out);
     }
     return out;
   };
+}
+
+/** A string function remembered by its argument. */
+export function memoizeString(fn: (input: string) => string, limit = 4096): (input: string) => string {
+  return memoizeBy((input: string) => input, fn, limit);
 }

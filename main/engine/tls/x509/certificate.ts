@@ -5,6 +5,7 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { commonName, formatName, parseCertificateFields, type CertificateFields, type SubjectAltNames } from './certificate-fields';
+import { memoizeBy } from '../../util/memo';
 
 export interface LoadedCertificate {
   /** exactly the certificate's DER (Node's re-read of the bytes when it parsed them) */
@@ -39,23 +40,17 @@ export interface LoadedCertificate {
  * captures fast (OpenSSL parsing dominated the profile); the cache is bounded.
  */
 const LOADED_CACHE_LIMIT = 4096;
-const loadedByDigest = new Map<string, LoadedCertificate>();
-
+const loadByDigest = memoizeBy((input: Uint8Array) => hash('sha256', input), (input: Uint8Array) => loadUncached(input), LOADED_CACHE_LIMIT);
 /** the same bytes asked for again (the summary describes a chain, then validates it): no digest needed */
 const loadedByArray = new WeakMap<Uint8Array, LoadedCertificate>();
 
 export function loadCertificate(input: Uint8Array, parsed?: X509Certificate): LoadedCertificate {
   if (parsed) return loadUncached(input, parsed);
-  const known = loadedByArray.get(input);
-  if (known) return known;
-  const digest = hash('sha256', input);
-  let loaded = loadedByDigest.get(digest);
+  let loaded = loadedByArray.get(input);
   if (!loaded) {
-    loaded = loadUncached(input);
-    if (loadedByDigest.size >= LOADED_CACHE_LIMIT) loadedByDigest.delete(loadedByDigest.keys().next().value as string);
-    loadedByDigest.set(digest, loaded);
+    loaded = loadByDigest(input);
+    loadedByArray.set(input, loaded);
   }
-  loadedByArray.set(input, loaded);
   return loaded;
 }
 
@@ -90,24 +85,23 @@ function loadUncached(input: Uint8Array, parsed?: X509Certificate): LoadedCertif
   };
 }
 
-const verifiedPairs = new Map<string, boolean>();
+/** the same pair is checked for every connection that sent this chain */
+const verifiedPair = memoizeBy(
+  ([child, issuer]: [LoadedCertificate, LoadedCertificate]) => `${child.sha256}|${issuer.sha256}`,
+  ([child, issuer]: [LoadedCertificate, LoadedCertificate]): boolean => {
+    try {
+      return child.x509!.verify(issuer.x509!.publicKey);
+    } catch {
+      return false;
+    }
+  },
+  LOADED_CACHE_LIMIT,
+);
 
 /** Whether `issuer`'s key verifies `child`'s signature; never throws (exotic key types just fail). */
 export function signatureVerifies(child: LoadedCertificate, issuer: LoadedCertificate): boolean {
   if (!child.x509 || !issuer.x509) return false;
-  // the same pair is checked for every connection that sent this chain
-  const pair = `${child.sha256}|${issuer.sha256}`;
-  const known = verifiedPairs.get(pair);
-  if (known !== undefined) return known;
-  let ok: boolean;
-  try {
-    ok = child.x509.verify(issuer.x509.publicKey);
-  } catch {
-    ok = false;
-  }
-  if (verifiedPairs.size >= LOADED_CACHE_LIMIT) verifiedPairs.delete(verifiedPairs.keys().next().value as string);
-  verifiedPairs.set(pair, ok);
-  return ok;
+  return verifiedPair([child, issuer]);
 }
 
 const selfSignedCache = new WeakMap<LoadedCertificate, boolean>();

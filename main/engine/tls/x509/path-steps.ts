@@ -9,6 +9,7 @@ import { WEAK_SIGNATURE_ALGORITHMS } from './oids';
 import { isCa, type CandidatePath } from './path-builder';
 import type { TrustAnchor, TrustStore } from './root-store';
 import { STEP, type Step, type StepArgs } from './steps';
+import { memoizeBy } from '../../util/memo';
 
 export function describePath(path: CandidatePath, certs: readonly LoadedCertificate[], store: TrustStore, at: Date | null): Step[] {
   const { indices, end } = path;
@@ -339,18 +340,11 @@ function pushIfAny(steps: Step[], step: Step | null): void {
  * Dates as text, remembered: every connection to a site validates the same certificates,
  * and turning their dates into text was a tenth of a large capture's validation time.
  */
-const isoTexts = new Map<number, string>();
-
-function isoText(date: Date): string {
-  const t = date.getTime();
-  let text = isoTexts.get(t);
-  if (text === undefined) {
-    text = date.toISOString();
-    if (isoTexts.size >= 8192) isoTexts.delete(isoTexts.keys().next().value as number);
-    isoTexts.set(t, text);
-  }
-  return text;
-}
+const isoText = memoizeBy(
+  (date: Date) => date.getTime(),
+  (date: Date) => date.toISOString(),
+  8192,
+);
 
 function formatTime(date: Date): string {
   const iso = isoText(date);
