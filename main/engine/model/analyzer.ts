@@ -6,7 +6,12 @@ import { parseTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
 
 /** Distinct anomalies listed in full; beyond this only their counts by code grow. */
-const MAX_LISTED_ANOMALIES = 500;
+export const MAX_LISTED_ANOMALIES = 500;
+/**
+ * Errors listed past that cap: the one saying why reading stopped (a file cut short) comes
+ * last, after a damaged capture's hundreds of warnings, and is the one the user must see.
+ */
+const MAX_ERRORS_PAST_CAP = 50;
 
 export interface AnalyzerOptions {
   /** builds the protocol analyzer fed with each connection's reassembled bytes (TLS) */
@@ -73,6 +78,7 @@ export class Analyzer implements CaptureSink {
   readonly interfaces: CaptureInterfaceInfo[] = [];
   readonly decryptionSecrets: DecryptionSecrets[] = [];
   private finished = false;
+  private errorsPastCap = 0;
 
   /** connections seen so far, forgotten ones included */
   get connectionCount(): number {
@@ -121,7 +127,7 @@ export class Analyzer implements CaptureSink {
 
   anomaly(a: Anomaly): void {
     this.stats.anomalies[a.code] = (this.stats.anomalies[a.code] ?? 0) + 1;
-    if (this.anomalies.length < MAX_LISTED_ANOMALIES) this.anomalies.push(a);
+    if (this.anomalies.length < MAX_LISTED_ANOMALIES || (a.severity === 'error' && this.errorsPastCap++ < MAX_ERRORS_PAST_CAP)) this.anomalies.push(a);
   }
 
   frame(f: CaptureFrame): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PcapngParser } from '../../../../main/engine/io/pcapng';
-import { Analyzer } from '../../../../main/engine/model/analyzer';
-import { ETHERTYPE, ethernet, IPPROTO, ipv4, ipv6, LINK, patternBytes, PcapngBuilder, sll2, TCP, tcp, udp } from '../../../fixtures/builders';
+import { Analyzer, MAX_LISTED_ANOMALIES } from '../../../../main/engine/model/analyzer';
+import { PcapParser } from '../../../../main/engine/io/pcap';
+import { buildPcap, ETHERTYPE, ethernet, IPPROTO, ipv4, ipv6, LINK, patternBytes, PcapngBuilder, sll2, TCP, tcp, udp } from '../../../fixtures/builders';
 
 const v4 = { src: '192.0.2.1', dst: '192.0.2.2' };
 const v6 = { src: '2001:db8::1', dst: '2001:db8::2' };
@@ -65,5 +66,23 @@ describe('Analyzer statistics', () => {
     expect(analyzer.anomalies.every((a, i) => a.fileOffset === b.packets[[6, 7, 8, 9, 10, 11][i]].dataOffset)).toBe(true);
     expect(analyzer.connections).toHaveLength(2);
     expect(analyzer.interfaces.map((i) => i.linkType)).toEqual([1, 101, 147, 276]);
+  });
+});
+
+describe('Analyzer anomaly list', () => {
+  it('past its cap it still lists the error saying why reading stopped', async () => {
+    // 600 truncated Ethernet frames (a warning each), then a file cut inside its last record
+    const records = Array.from({ length: 601 }, (_, i) => ({ seconds: 1_700_000_000 + i, fraction: 0, data: patternBytes(10) }));
+    const whole = buildPcap({ linkType: LINK.ETHERNET, records }).bytes;
+    const cut = whole.subarray(0, whole.length - 4);
+    const analyzer = new Analyzer();
+    const parser = new PcapParser(analyzer, 'cut.pcap');
+    parser.push(cut);
+    parser.end();
+    expect(analyzer.stats.anomalies['link.truncated']).toBe(600);
+    expect(analyzer.anomalies.length).toBe(MAX_LISTED_ANOMALIES + 1);
+    const last = analyzer.anomalies[analyzer.anomalies.length - 1];
+    expect(last).toMatchObject({ severity: 'error', code: 'pcap.truncated-record' });
+    expect(last.message).toMatch(/cut\.pcap: file ends in the middle of a packet record at offset \d+/);
   });
 });
