@@ -9,18 +9,7 @@ import { feedChunks, type Chunk } from './helpers/feed';
 import { makeCertificate, runSession } from './helpers/node-tls-session';
 import { TlsConnectionAnalyzer } from '../../../main/engine/tls/connection';
 import { sslv2ClientHello } from './helpers/tls-bytes';
-
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../fixtures/builders';
 
 let sessions: Chunk[][] = [];
 
@@ -101,7 +90,7 @@ describe('fuzzing recorded sessions', () => {
     const started = Date.now();
     let detected = 0;
     for (let seed = 1; seed <= 3000; seed++) {
-      const rnd = prng(seed);
+      const rnd = seededRandom(seed);
       const base = sessions[seed % sessions.length];
       const { chunks, gaps } = mutate(base, rnd);
       try {
@@ -116,7 +105,7 @@ describe('fuzzing recorded sessions', () => {
   });
 
   it('survives pure noise and adversarial lengths', () => {
-    const rnd = prng(42);
+    const rnd = seededRandom(42);
     for (let i = 0; i < 500; i++) {
       const noise = Uint8Array.from({ length: 1 + Math.floor(rnd() * 4000) }, () => Math.floor(rnd() * 256));
       // a plausible hello header in front makes the parser go deep into the noise
