@@ -269,6 +269,11 @@ export const SORT_KEYS = [
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
+/** the flow list's order */
+export interface ConnectionSort {
+  key: SortKey;
+  direction: SortDirection;
+}
 
 /** Paging, sorting and filtering happen in the analysis worker; the renderer asks for the visible window. */
 export interface ConnectionQuery {
@@ -276,7 +281,7 @@ export interface ConnectionQuery {
   offset: number;
   /** at most MAX_PAGE_SIZE */
   limit: number;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: ConnectionSort;
   /** filter expression (main/analysis/flow-filter.ts): words anywhere, sni:, version:, status:, ip:, port: …, ANDed; '' = all */
   filter: string;
   /** also report where this connection sits in the filtered, sorted order */
@@ -346,7 +351,7 @@ export interface ExportRequest {
   format: ExportFormat;
   /** the flow list's filter and order: what is exported is what is listed */
   filter: string;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: ConnectionSort;
 }
 
 /**

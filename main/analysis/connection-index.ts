@@ -3,7 +3,7 @@
  * so a capture with 100,000+ connections is filtered, sorted and paged here
  * and the renderer only ever holds the visible page.
  */
-import type { ConnectionQuery, ConnectionReportView, ConnectionRow, SortKey } from '../../preload/api';
+import type { ConnectionPage, ConnectionQuery, ConnectionReportView, ConnectionRow, SortKey } from '../../preload/api';
 import { connectionRow, searchText } from './connection-row';
 import { compileFilter } from './flow-filter';
 
@@ -15,14 +15,8 @@ export interface ConnectionSource {
   report(index: number): ConnectionReportView;
 }
 
-export interface IndexPage {
-  revision: number;
-  offset: number;
-  total: number;
-  totalAll: number;
-  rows: ConnectionRow[];
-  locatedIndex: number | null;
-}
+/** A page as the contract has it, before the worker names the analysis it belongs to. */
+export type IndexPage = Omit<ConnectionPage, 'analysisId'>;
 
 const STATUS_RANK: Record<ConnectionRow['status'], number> = { alert: 0, reset: 1, incomplete: 2, complete: 3, 'not-tls': 4 };
 

@@ -4,7 +4,7 @@
  * mode: the content comes back and the page downloads it.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ExportFormat, SortDirection, SortKey } from '../../../../preload/api';
+import type { ConnectionSort, ExportFormat } from '../../../../preload/api';
 import { useApi } from '../../api/api-context';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
@@ -13,7 +13,7 @@ import { download } from './save';
 interface Props {
   analysisId: string;
   filter: string;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: ConnectionSort;
   shown: number;
 }
 

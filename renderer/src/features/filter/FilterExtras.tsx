@@ -1,6 +1,6 @@
 /** Beside the filter box: the syntax as a tooltip, terms that can never match, and the selected connection's Wireshark filter. */
 import { useEffect, useState } from 'react';
-import type { ConnectionRow, SortDirection, SortKey } from '../../../../preload/api';
+import type { ConnectionRow, ConnectionSort } from '../../../../preload/api';
 import { parseFilter } from '../../../../main/analysis/flow-filter';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
@@ -28,7 +28,7 @@ export function FilterHelp({ filter }: { filter: string }) {
 interface WiresharkProps {
   analysisId: string;
   selected: { id: number; index: number } | null;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: ConnectionSort;
   filter: string;
   revision: number;
 }

@@ -4,12 +4,12 @@
  * write it) and a way to select a connection from a view (a waterfall bar).
  */
 import { createContext, useContext } from 'react';
-import type { SortDirection, SortKey } from '../../../../preload/api';
+import type { ConnectionSort } from '../../../../preload/api';
 
 export interface FlowState {
   analysisId: string;
   filter: string;
-  sort: { key: SortKey; direction: SortDirection };
+  sort: ConnectionSort;
   /** connections the filter shows */
   shown: number;
   selectedId: number | null;
