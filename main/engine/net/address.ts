@@ -1,7 +1,28 @@
 /** Text forms of IP addresses, as Wireshark prints them (IPv6 compressed per RFC 5952). */
 export function ipv4ToString(data: Uint8Array, offset: number): string {
-  return `${data[offset]}.${data[offset + 1]}.${data[offset + 2]}.${data[offset + 3]}`;
+  const high = (data[offset] << 8) | data[offset + 1];
+  const low = (data[offset + 2] << 8) | data[offset + 3];
+  let byLow = ipv4Texts.get(high);
+  if (byLow === undefined) {
+    if (ipv4Texts.size >= MAX_IPV4_TEXT_PREFIXES) ipv4Texts.clear();
+    ipv4Texts.set(high, (byLow = new Map()));
+  }
+  let text = byLow.get(low);
+  if (text === undefined) {
+    if (byLow.size >= MAX_IPV4_TEXTS_PER_PREFIX) byLow.clear();
+    text = `${data[offset]}.${data[offset + 1]}.${data[offset + 2]}.${data[offset + 3]}`;
+    byLow.set(low, text);
+  }
+  return text;
 }
+
+/**
+ * Every frame names two addresses and a capture holds few distinct ones: their texts are made
+ * once, keyed by the address's two 16-bit halves (small integers, so a lookup allocates nothing).
+ */
+const ipv4Texts = new Map<number, Map<number, string>>();
+const MAX_IPV4_TEXT_PREFIXES = 4096;
+const MAX_IPV4_TEXTS_PER_PREFIX = 4096;
 
 export function ipv6ToString(data: Uint8Array, offset: number): string {
   const groups: number[] = [];

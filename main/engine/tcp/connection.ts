@@ -129,6 +129,7 @@ export class TcpConnection {
     return true;
   }
 
+  /** One segment of this connection; `payload` is its captured payload bytes (up to capturedPayloadLength). */
   handle(srcAddress: string, segment: TcpSegment, payload: Uint8Array, at: FrameRef, frameBytes: number): void {
     let fromClient = srcAddress === this.clientAddress && segment.srcPort === this.clientPort;
     if (!this.rolesFinal && segment.capturedPayloadLength > 0) {
@@ -168,7 +169,7 @@ export class TcpConnection {
       const seqOffset = own.started ? own.offsetOf(segment.seq) : 0;
       // read before segment(): filling the hole resets it
       const holeOpenedAt = own.holeOpenedAt;
-      const klass = own.segment(segment.seq, payload.subarray(0, segment.capturedPayloadLength), segment.payloadLength, fin, at, segment.payloadOffset);
+      const klass = own.segment(segment.seq, payload, segment.payloadLength, fin, at, segment.payloadOffset);
       this.classify(klass, holeOpenedAt, at, dir, flagText, seqOffset, segment.payloadLength);
     }
     // any ACK-bearing segment (pure ACK, data, or the other side's own FIN) can acknowledge the peer's FIN

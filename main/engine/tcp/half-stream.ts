@@ -214,7 +214,7 @@ export class HalfStream {
   private deliver(offset: number, captured: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number): void {
     const usable = Math.min(captured.length, claimed);
     if (usable > 0) {
-      this.sink?.data(captured.subarray(0, usable), offset, ref, payloadOffset);
+      this.sink?.data(usable === captured.length ? captured : captured.subarray(0, usable), offset, ref, payloadOffset);
       this.deliveredBytes += usable;
     }
     this.next = offset + usable;

@@ -424,9 +424,8 @@ export class TlsConnectionAnalyzer {
         return;
       }
     }
-    const m = this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, dec);
-    state.noteApplicationData(m, startTime);
-    this.log.addApplicationData(m);
+    state.noteApplicationData(record.length, startTime);
+    this.log.addApplicationData(state.dir, () => this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, dec));
     if (this.tls13 && this.c2s.appRecords > 0 && this.s2c.appRecords > 0) this.handshakeDone = true;
   }
 

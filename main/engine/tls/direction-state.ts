@@ -4,7 +4,7 @@ import type { Direction } from '../tcp/stream-sink';
 import { HandshakeReassembler } from './handshake-reassembler';
 import { RecordLayer } from './record-layer';
 import { hex4 } from './names/versions';
-import type { HandshakeTypeEntry, RecordTypeEntry, TlsMessage } from './summary-types';
+import type { HandshakeTypeEntry, RecordTypeEntry } from './summary-types';
 
 /** Record and handshake-type lists stop growing here (counts keep going). */
 export const MAX_LISTED_RECORDS = 2000;
@@ -73,9 +73,9 @@ export class DirectionState {
     if (this.handshakeTypes.length < MAX_LISTED_RECORDS) this.handshakeTypes.push(type);
   }
 
-  noteApplicationData(message: TlsMessage, startTime: number): void {
+  noteApplicationData(length: number, startTime: number): void {
     this.appRecords++;
-    this.appBytes += message.length;
+    this.appBytes += length;
     if (this.firstAppTime === null) this.firstAppTime = startTime;
   }
 }

@@ -22,7 +22,11 @@ export interface Ja3sInput {
   extensionTypes: readonly number[];
 }
 
-const join = (values: readonly number[]): string => values.filter((v) => !isGrease(v)).join('-');
+function join(values: readonly number[]): string {
+  let text = '';
+  for (const v of values) if (!isGrease(v)) text += text === '' ? String(v) : '-' + v;
+  return text;
+}
 
 export function ja3String(h: Ja3Input): string {
   return [String(h.legacyVersion), join(h.cipherSuites), join(h.extensionTypes), join(h.supportedGroups), h.ecPointFormats.join('-')].join(',');

@@ -14,10 +14,16 @@ interface Sequenced {
   message: TlsMessage;
 }
 
+/** The latest application-data record of a direction: replaced by every next one, so its message is built only when read. */
+interface LatestApplicationData {
+  seq: number;
+  build: () => TlsMessage;
+}
+
 export class MessageLog {
   private readonly list: Sequenced[] = [];
   private readonly firstApp = new Map<Direction, Sequenced>();
-  private readonly lastApp = new Map<Direction, Sequenced>();
+  private readonly lastApp = new Map<Direction, LatestApplicationData>();
   private seq = 0;
   truncated = false;
 
@@ -30,15 +36,16 @@ export class MessageLog {
     this.list.push({ seq, message });
   }
 
-  addApplicationData(message: TlsMessage): void {
+  /** An application-data record of `dir`; `build` makes its message (called at once for the first, on reading for the latest). */
+  addApplicationData(dir: Direction, build: () => TlsMessage): void {
     const seq = this.seq++;
-    const entry = { seq, message };
-    if (!this.firstApp.has(message.dir)) {
-      this.firstApp.set(message.dir, entry);
+    if (!this.firstApp.has(dir)) {
+      const entry = { seq, message: build() };
+      this.firstApp.set(dir, entry);
       if (this.list.length >= MAX_MESSAGES) this.truncated = true;
       else this.list.push(entry);
     } else {
-      this.lastApp.set(message.dir, entry);
+      this.lastApp.set(dir, { seq, build });
     }
   }
 
@@ -48,15 +55,15 @@ export class MessageLog {
     const out: TlsMessage[] = [];
     let j = 0;
     for (const item of this.list) {
-      while (j < lasts.length && lasts[j].seq < item.seq) out.push(this.positioned(lasts[j++], 'last'));
+      while (j < lasts.length && lasts[j].seq < item.seq) out.push(positioned(lasts[j++].build(), 'last'));
       const isFirstApp = this.firstApp.get(item.message.dir) === item;
-      out.push(isFirstApp ? this.positioned(item, this.lastApp.has(item.message.dir) ? 'first' : 'first-and-last') : item.message);
+      out.push(isFirstApp ? positioned(item.message, this.lastApp.has(item.message.dir) ? 'first' : 'first-and-last') : item.message);
     }
-    while (j < lasts.length) out.push(this.positioned(lasts[j++], 'last'));
+    while (j < lasts.length) out.push(positioned(lasts[j++].build(), 'last'));
     return out;
   }
+}
 
-  private positioned(item: Sequenced, position: NonNullable<TlsMessage['position']>): TlsMessage {
-    return { ...item.message, position };
-  }
+function positioned(message: TlsMessage, position: NonNullable<TlsMessage['position']>): TlsMessage {
+  return { ...message, position };
 }

@@ -292,7 +292,7 @@ export class RecordLayer implements DirectionSink {
           this.headerNeed = bytes[pos] & 0x80 && this.usedSslv2 ? SSLV2_HEADER : TLS_HEADER;
         }
         const n = Math.min(this.headerNeed - this.headerFill, bytes.length - pos);
-        this.header.set(bytes.subarray(pos, pos + n), this.headerFill);
+        for (let i = 0; i < n; i++) this.header[this.headerFill + i] = bytes[pos + i];
         addSpan(this.headerSpans, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
         this.headerFill += n;
         pos += n;
@@ -390,13 +390,19 @@ export class RecordLayer implements DirectionSink {
 /** Segment start, carried-over start, and every byte after a line end (STARTTLS replies end in CRLF). */
 function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
   const out = [0];
-  if (segmentStart > 0) out.push(segmentStart);
+  let startPending = segmentStart > 0;
   for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
     const p = i + 1;
     if (p >= buf.length) break;
-    if (p !== segmentStart) out.push(p);
+    if (startPending && segmentStart <= p) {
+      out.push(segmentStart);
+      startPending = false;
+      if (p === segmentStart) continue;
+    }
+    out.push(p);
   }
-  return out.sort((a, b) => a - b);
+  if (startPending) out.push(segmentStart);
+  return out;
 }
 
 

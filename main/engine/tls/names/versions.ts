@@ -26,8 +26,17 @@ export function versionName(version: number): string {
 
 /** "0x0303" style, as the JSON contract spells versions and cipher suites. */
 export function hex4(value: number): string {
-  return '0x' + value.toString(16).padStart(4, '0');
+  // every record names its version: the few texts a capture uses are made once
+  let text = HEX4_TEXTS.get(value);
+  if (text === undefined) {
+    text = '0x' + value.toString(16).padStart(4, '0');
+    if (HEX4_TEXTS.size < MAX_HEX4_TEXTS) HEX4_TEXTS.set(value, text);
+  }
+  return text;
 }
+
+const HEX4_TEXTS = new Map<number, string>();
+const MAX_HEX4_TEXTS = 4096;
 
 /** TLS 1.3 proper or one of its drafts: these change how records after the ServerHello look. */
 export function isTls13Family(version: number): boolean {

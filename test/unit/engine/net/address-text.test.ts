@@ -35,6 +35,18 @@ describe('IPv4 address text and endpoints', () => {
     expect(ipv4ToString(Uint8Array.of(9, 192, 0, 2, 255), 1)).toBe('192.0.2.255');
   });
 
+  it('every address keeps its own text, however many a capture holds (the texts are remembered, boundedly)', () => {
+    // more prefixes and more hosts per prefix than the remembered texts hold, each asked for twice
+    const asked: Array<[number, number, number, number]> = [];
+    for (let a = 0; a < 5000; a++) asked.push([(a >> 8) + 1, a & 0xff, 7, (a * 37) & 0xff]);
+    for (let h = 0; h < 5000; h++) asked.push([192, 0, h >> 8, h & 0xff]);
+    for (const round of [1, 2]) {
+      for (const quad of asked) {
+        expect(ipv4ToString(Uint8Array.from(quad), 0), `round ${round}`).toBe(quad.join('.'));
+      }
+    }
+  });
+
   it('IPv6 endpoints get brackets, IPv4 endpoints do not', () => {
     expect(endpointToString('2001:db8::1', 443)).toBe('[2001:db8::1]:443');
     expect(endpointToString('192.0.2.1', 8443)).toBe('192.0.2.1:8443');
