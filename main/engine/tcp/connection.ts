@@ -155,14 +155,13 @@ export class TcpConnection {
     const ack = (flags & TCP_ACK) !== 0;
     const fin = (flags & TCP_FIN) !== 0;
     const rst = (flags & TCP_RST) !== 0;
-    const moment = { frame: at.frame, time: at.time };
     const flagText = flagsToString(flags);
 
     if (syn) {
-      this.handleSyn(fromClient, ack, segment, own, at, dir, flagText, moment);
+      this.handleSyn(fromClient, ack, segment, own, at, dir, flagText);
     } else {
       if (ack && fromClient && this.synAck && !this.ackAfterSynAck) {
-        this.ackAfterSynAck = moment;
+        this.ackAfterSynAck = momentOf(at);
         if (segment.payloadLength === 0 && !fin && !rst) this.addEvent('ack', at, dir, flagText, 0, 0);
       }
       if (ack) peer.peerAcknowledged(segment.ack, at);
@@ -174,10 +173,10 @@ export class TcpConnection {
     }
     // any ACK-bearing segment (pure ACK, data, or the other side's own FIN) can acknowledge the peer's FIN
     if (ack && !syn && !rst) this.noteFinAck(fromClient, segment, peer, at, dir, flagText, !fin && segment.payloadLength === 0);
-    if (fin) this.noteFin(fromClient, at, dir, flagText, own, moment);
+    if (fin) this.noteFin(fromClient, at, dir, flagText, own);
     if (rst) {
-      if (fromClient) this.rstFromClient ??= moment;
-      else this.rstFromServer ??= moment;
+      if (fromClient) this.rstFromClient ??= momentOf(at);
+      else this.rstFromServer ??= momentOf(at);
       this.addEvent('rst', at, dir, flagText, own.started ? own.offsetOf(segment.seq) : 0, 0);
       own.finish(at);
       peer.finish(at);
@@ -244,14 +243,14 @@ export class TcpConnection {
     return 'open';
   }
 
-  private handleSyn(fromClient: boolean, ack: boolean, segment: TcpSegment, own: HalfStream, at: FrameRef, dir: Direction, flagText: string, moment: FlagMoment): void {
+  private handleSyn(fromClient: boolean, ack: boolean, segment: TcpSegment, own: HalfStream, at: FrameRef, dir: Direction, flagText: string): void {
     if (!ack && fromClient) {
       if (this.syn && this.clientIsn === segment.seq) {
         this.retransmissions++;
         this.addEvent('retransmission', at, dir, flagText, 0, 0);
         return;
       }
-      this.syn ??= moment;
+      this.syn ??= momentOf(at);
       this.clientIsn = segment.seq;
       own.setInitialSequence(segment.seq);
       this.addEvent('syn', at, dir, flagText, 0, 0);
@@ -261,7 +260,7 @@ export class TcpConnection {
         this.addEvent('retransmission', at, dir, flagText, 0, 0);
         return;
       }
-      this.synAck ??= moment;
+      this.synAck ??= momentOf(at);
       this.serverIsn = segment.seq;
       own.setInitialSequence(segment.seq);
       this.addEvent('syn-ack', at, dir, flagText, 0, 0);
@@ -308,11 +307,11 @@ export class TcpConnection {
     }
   }
 
-  private noteFin(fromClient: boolean, at: FrameRef, dir: Direction, flagText: string, own: HalfStream, moment: FlagMoment): void {
+  private noteFin(fromClient: boolean, at: FrameRef, dir: Direction, flagText: string, own: HalfStream): void {
     const already = fromClient ? this.finFromClient : this.finFromServer;
     if (already) return;
-    if (fromClient) this.finFromClient = moment;
-    else this.finFromServer = moment;
+    if (fromClient) this.finFromClient = momentOf(at);
+    else this.finFromServer = momentOf(at);
     this.addEvent('fin', at, dir, flagText, own.highest, 0);
   }
 
@@ -321,9 +320,8 @@ export class TcpConnection {
     const already = fromClient ? this.finAckedByClient : this.finAckedByServer;
     if (!peerFin || already) return;
     if (peer.offsetOf(segment.ack) < peer.highest + 1) return;
-    const moment = { frame: at.frame, time: at.time };
-    if (fromClient) this.finAckedByClient = moment;
-    else this.finAckedByServer = moment;
+    if (fromClient) this.finAckedByClient = momentOf(at);
+    else this.finAckedByServer = momentOf(at);
     if (withEvent) this.addEvent('fin-ack', at, dir, flagText, 0, 0);
   }
 
@@ -368,6 +366,11 @@ function sniffHello(payload: Uint8Array): 'client-hello' | 'server-hello' | null
   // SSLv2-format ClientHello: 2-byte length with the high bit, then message type 1
   if (payload.length >= 3 && (payload[0] & 0x80) !== 0 && payload[2] === 0x01) return 'client-hello';
   return null;
+}
+
+/** The frame and time of a handshake or teardown step (made only when a segment is one). */
+function momentOf(at: FrameRef): FlagMoment {
+  return { frame: at.frame, time: at.time };
 }
 
 function round3(x: number): number {
