@@ -205,8 +205,11 @@ export class WorkerAnalysis {
       ids,
       row: (id) => this.index.row(id)!,
       report: (id) => this.session.connectionReport(connections[id]),
-      // an upload's temp path means nothing outside this machine: the user's file name stands in
-      head: () => this.session.reportHead({ path: this.start.displayName ?? this.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome),
+      // an upload's temp path means nothing outside this machine: the user's file name stands in (in the anomalies' messages too)
+      head: () => {
+        const head = this.session.reportHead({ path: this.start.displayName ?? this.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome);
+        return this.start.displayName ? { ...head, anomalies: head.anomalies.map((a) => ({ ...a, message: this.shownPath(a.message) })) } : head;
+      },
     };
     if (request.path) {
       const bytes = await writeExportToFile(request.path, request.format, source);

@@ -122,3 +122,29 @@ describe('connection exports from the analysis worker', () => {
     expect(readFileSync(ecdhe).length).toBe(doc.file.size);
   });
 });
+
+describe('exports of damaged captures', () => {
+  it('CSV: a start time past what Date holds leaves the ISO cell empty, the epoch seconds stay', () => {
+    const row: ConnectionRow = { ...connectionRow(syntheticConnection()), start: 15926523714048.203 };
+    const records = parseCsv(csvHeader() + csvLine(row));
+    expect(records[1][records[0].indexOf('start')]).toBe('');
+    expect(records[1][records[0].indexOf('start_epoch')]).toBe('15926523714048.203');
+    expect(parseCsv(csvLine({ ...row, start: 1_700_000_000.5 }))[0][records[0].indexOf('start')]).toBe('2023-11-14T22:13:20.500Z');
+  });
+
+  it('an upload cut short: the JSON export names the user’s file, never the temp path, in its anomalies too', async () => {
+    const whole = manyConnections(3).bytes;
+    const path = writeTemp('upload-1234.pcap', whole.subarray(0, whole.length - 30));
+    const posted: FromWorker[] = [];
+    const worker = new WorkerAnalysis({ path, displayName: 'mine.pcap' }, (m) => posted.push(m));
+    await worker.run();
+    const finished = posted.find((m) => m.type === 'finished');
+    expect(finished?.type === 'finished' && finished.summary.complete).toBe(false);
+    const json = await exportOf(worker, 'json');
+    const doc = JSON.parse(json.content);
+    expect(doc.anomalies.length).toBeGreaterThan(0);
+    expect(doc.anomalies.some((a: { message: string }) => a.message.includes('mine.pcap'))).toBe(true);
+    expect(json.content).not.toContain(path);
+    expect(json.fileName).toBe('mine-connections.json');
+  });
+});

@@ -181,3 +181,34 @@ describe('ladder layout', () => {
     expect(ladderText(layoutLadder(buildLadderItems(c)), c, translator('zh-CN'), 'zh-CN')).toContain('── TLS 握手：30.500 毫秒 ──');
   });
 });
+
+describe('clock times of damaged captures', () => {
+  // a frame of a damaged capture timed 15,926,523,714,048 s after 1970 (year ~506,000): past what Date holds
+  const FAR = 15926523714048.203;
+
+  it('clockTime words any finite second, the same as Date where Date can', () => {
+    expect(() => new Date(Math.floor(FAR) * 1000).toISOString()).toThrow(RangeError);
+    expect(clockTime(FAR)).toMatch(/^\d\d:\d\d:\d\d\.\d{6}$/);
+    expect(clockTime(FAR)).toBe(`05:00:48.${clockTime(FAR).slice(9)}`);
+    // the last millisecond Date can hold, and its 6-digit year that shifted the old slice
+    expect(clockTime(8.64e12)).toBe('00:00:00.000000');
+    expect(clockTime(-1e300)).toMatch(/^\d\d:\d\d:\d\d\.000000$/);
+    expect(clockTime(Number.NaN)).toBe('--:--:--.------');
+    for (const s of [0, 1398529018.654077, 1700000000.9999995, 4102444799.000001, -0.5]) {
+      const micros = Math.round(s * 1e6);
+      const whole = Math.floor(micros / 1e6);
+      expect(clockTime(s), String(s)).toBe(`${new Date(whole * 1000).toISOString().slice(11, 19)}.${String(micros - whole * 1e6).padStart(6, '0')}`);
+    }
+  });
+
+  it('a connection with such a frame has a ladder and its text', () => {
+    const c = syntheticConnection({ exchanges: 1 });
+    const far = { ...c, events: c.events.map((e, i) => (i === 2 ? { ...e, time: FAR } : e)) };
+    const layout = layoutLadder(buildLadderItems(far));
+    for (const language of ['en', 'zh-CN'] as const) {
+      const text = ladderText(layout, far, translator(language), language);
+      expect(text).toContain('05:00:48.');
+      expect(text).not.toMatch(/undefined|NaN/);
+    }
+  });
+});

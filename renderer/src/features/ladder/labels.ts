@@ -95,12 +95,22 @@ export function stepText(row: LadderRow, t: Translate): string {
   return row.stepTo && row.stepTo !== row.step ? t('views.ladder.steps', { from: row.step, to: row.stepTo }) : t('views.ladder.step', { step: row.step });
 }
 
-/** 18:16:58.654077 (UTC, microseconds) */
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * 18:16:58.654077 (UTC, microseconds). Worked out without Date: a damaged
+ * capture's timestamp can lie far past the years Date can hold (it would
+ * throw), and the time of day is the same arithmetic for any second.
+ */
 export function clockTime(epochSeconds: number): string {
+  if (!Number.isFinite(epochSeconds)) return '--:--:--.------';
   const micros = Math.round(epochSeconds * 1e6);
-  const seconds = Math.floor(micros / 1e6);
-  const fraction = String(micros - seconds * 1e6).padStart(6, '0');
-  return `${new Date(seconds * 1000).toISOString().slice(11, 19)}.${fraction}`;
+  // past 2^53 µs (the year 2255) a double holds no microseconds: whole seconds, and what is left of the fraction
+  const exact = Number.isSafeInteger(micros);
+  const seconds = exact ? Math.floor(micros / 1e6) : Math.floor(epochSeconds);
+  const fraction = exact ? micros - seconds * 1e6 : Math.min(999_999, Math.round((epochSeconds - seconds) * 1e6));
+  const day = ((seconds % 86_400) + 86_400) % 86_400;
+  return `${pad2(Math.floor(day / 3600))}:${pad2(Math.floor(day / 60) % 60)}:${pad2(day % 60)}.${String(fraction).padStart(6, '0')}`;
 }
 
 export function deltaText(row: LadderRow, t: Translate, language: Language): string {
