@@ -5,6 +5,7 @@
  * and always quoted; numbers are written bare.
  */
 import type { ConnectionRow } from '../../preload/api';
+import { isoTimeOrNull } from '../engine/util/iso-time';
 
 type Cell = string | number | null;
 
@@ -26,17 +27,13 @@ export const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: ConnectionRow) =
   ['bytes_s2c', (r) => r.bytesS2c],
   ['frames_c2s', (r) => r.framesC2s],
   ['frames_s2c', (r) => r.framesS2c],
-  ['start', (r) => isoTime(r.start)],
+  // empty for a time Date cannot hold (a damaged capture's timestamp); start_epoch still has it
+  ['start', (r) => isoTimeOrNull(r.start)],
   ['start_epoch', (r) => r.start],
   ['duration_ms', (r) => r.durationMs],
   ['tcp_rtt_ms', (r) => r.tcpRttMs],
 ];
 
-/** ISO 8601 (UTC); empty for a time Date cannot hold (a damaged capture's timestamp, past the year 275760). */
-function isoTime(epochSeconds: number): string | null {
-  const date = new Date(epochSeconds * 1000);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
 
 /** A cell a spreadsheet would run as a formula starts with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;

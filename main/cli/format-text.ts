@@ -1,4 +1,5 @@
 import type { AnalysisReport, ConnectionTableRow, ReportHead } from '../engine/index';
+import { isoTimeOrNull } from '../engine/util/iso-time';
 
 const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
 
@@ -60,6 +61,7 @@ export class TextTable {
   }
 }
 
+/** ISO text, or the raw seconds when a damaged timestamp lies beyond what a date can show. */
 function iso(t: number): string {
-  return new Date(t * 1000).toISOString();
+  return isoTimeOrNull(t) ?? `${t} s since 1970`;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TcpFlow, flowToPcap } from '../../fixtures/builders';
+import { LINK, PcapngBuilder, TcpFlow, flowToPcap } from '../../fixtures/builders';
 
 /**
  * `tlslens analyze` as a user runs it (the real bin, a real process): the
@@ -86,6 +86,30 @@ describe('tlslens analyze', () => {
     expect(report.complete).toBe(false);
     expect(report.stats.frames).toBe(10);
     expect(r.stderr).toMatch(new RegExp(`${cut.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*offset \\d+`));
+  });
+
+  it('a damaged timestamp past what a date can hold: every format still answers, the text names the raw seconds', () => {
+    const flow = new TcpFlow({ client: { ip: '192.0.2.1', port: 40000 }, server: { ip: '192.0.2.80', port: 443 } });
+    const [syn, synAck] = flow.handshake();
+    // microsecond units: 2^64-1 µs is ~1.8e13 s, beyond Date's ±8.64e12 s (toISOString throws there)
+    const far = 0xffff_ffff_ffff_ffffn;
+    const b = new PcapngBuilder()
+      .section()
+      .interface({ linkType: LINK.ETHERNET })
+      .epb({ interfaceId: 0, timestamp: BigInt(Math.round(syn.time * 1e6)), data: syn.data })
+      .epb({ interfaceId: 0, timestamp: far, data: synAck.data });
+    const path = join(dir, 'far-time.pcapng');
+    writeFileSync(path, b.build());
+    const text = tlslens('analyze', path, '--format', 'text');
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    const farSeconds = Number(far) / 1e6;
+    expect(text.stdout).toContain(`… ${farSeconds} s since 1970`);
+    for (const format of ['json', 'ndjson']) {
+      const r = tlslens('analyze', path, '--format', format);
+      expect(r.code, format).toBe(0);
+      expect(r.stdout).toContain(String(farSeconds));
+    }
   });
 
   it('a missing file and usage errors', () => {
