@@ -141,7 +141,7 @@ export class WorkerAnalysis {
       errors: this.session.analyzer.anomalies
         .filter((a) => a.severity === 'error')
         .slice(0, MAX_LISTED_ERRORS)
-        .map((a) => ({ ...a, message: this.shownPath(a.message) })),
+        .map((a) => this.shownAnomaly(a)),
       anomalyCounts: { ...stats.anomalies },
     };
     this.post({ type: 'finished', summary });
@@ -150,6 +150,10 @@ export class WorkerAnalysis {
   /** An upload's temp path means nothing to the user: name their file instead. */
   private shownPath(message: string): string {
     return this.start.displayName ? message.split(this.start.path).join(this.start.displayName) : message;
+  }
+
+  private shownAnomaly<A extends { message: string }>(anomaly: A): A {
+    return { ...anomaly, message: this.shownPath(anomaly.message) };
   }
 
   /** Files: stop reading. Live: stop capturing (the file and the analysis are completed). */
@@ -208,7 +212,7 @@ export class WorkerAnalysis {
       // an upload's temp path means nothing outside this machine: the user's file name stands in (in the anomalies' messages too)
       head: () => {
         const head = this.session.reportHead({ path: this.start.displayName ?? this.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome);
-        return this.start.displayName ? { ...head, anomalies: head.anomalies.map((a) => ({ ...a, message: this.shownPath(a.message) })) } : head;
+        return { ...head, anomalies: head.anomalies.map((a) => this.shownAnomaly(a)) };
       },
     };
     if (request.path) {
