@@ -425,7 +425,10 @@ export class TlsConnectionAnalyzer {
       }
     }
     state.noteApplicationData(record.length, startTime);
-    this.log.addApplicationData(state.dir, () => this.recordMessage(state, record, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, dec));
+    // the message of the latest record is made when read: keep what it is made from, not the bytes (decrypting sessions hold them)
+    const kept: TlsRecord = record.payload ? { ...record, payload: null } : record;
+    const keptDec: Decrypted | null = dec ? { ...dec, record: kept } : null;
+    this.log.addApplicationData(state.dir, () => this.recordMessage(state, kept, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, keptDec));
     if (this.tls13 && this.c2s.appRecords > 0 && this.s2c.appRecords > 0) this.handshakeDone = true;
   }
 
