@@ -10,7 +10,7 @@ import { Analyzer, type AnalyzerOptions, type ForgetReason } from './model/analy
 import { buildReportHead, connectionReport, connectionTableRow, type AnalysisReport, type ConnectionReport, type ConnectionTableRow, type ReportHead } from './model/report';
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
-import type { TlsSummary } from './tls/summary-types';
+import type { TableTlsFacts, TlsSummary } from './tls/summary-types';
 import { KeyStore } from './tls/decrypt/key-store';
 import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
@@ -77,6 +77,8 @@ export class AnalysisSession {
    * analyzer is then dropped: a capture of 100,000 handshakes keeps ~2 KB each, not a parse tree.
    */
   private readonly frozenTls = new WeakMap<TcpConnection, Buffer | null>();
+  /** table only: the TLS facts of connections whose streams ended (their analyzers are dropped) */
+  private readonly tableFacts = new WeakMap<TcpConnection, TableTlsFacts | null>();
   /** secrets from the key log file and the capture's Decryption Secrets Blocks */
   readonly keys = new KeyStore();
   /** roots from the user's CA files (options.trustedCaPaths), DER */
@@ -161,8 +163,10 @@ export class AnalysisSession {
       return;
     }
     // a connection retired soon needs no freezing; a long wait would hold many live analyzers
-    // (at the end of the input nothing waits any more: the reports are written next)
-    if (!this.inputEnded && this.retireQueue.length - this.retireHead >= MAX_UNFROZEN_WAITING) this.freezeTls(connection);
+    // (at the end of the input nothing waits any more: the reports are written next). The
+    // table's facts cost nothing to keep, and the analyzer kept until retirement would be
+    // copied by the collector for nothing.
+    if (this.options.tableOnly || (!this.inputEnded && this.retireQueue.length - this.retireHead >= MAX_UNFROZEN_WAITING)) this.freezeTls(connection);
     this.retireQueue.push({ connection, frames: this.analyzer.stats.frames });
   }
 
@@ -227,6 +231,7 @@ export class AnalysisSession {
     if (report.tls) this.retiredTls++;
     (this.spool ??= new ReportSpool()).add(connection.id, JSON.stringify(report));
     this.frozenTls.delete(connection);
+    this.tableFacts.delete(connection);
     this.analyzer.forget(connection, why);
   }
 
@@ -236,7 +241,12 @@ export class AnalysisSession {
       this.freezeLater.set(tls, connection);
       return;
     }
-    const summary = this.options.tableOnly ? ((connection.consumer as TlsConnectionAnalyzer | null)?.tableFacts() ?? null) : this.liveTlsSummary(connection);
+    if (this.options.tableOnly) {
+      this.tableFacts.set(connection, tls?.tableFacts() ?? null);
+      connection.releaseConsumer();
+      return;
+    }
+    const summary = this.liveTlsSummary(connection);
     // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
     // larger chunk, so copy it to its own small buffer
     this.frozenTls.set(connection, summary ? Buffer.from(brotliCompressSync(JSON.stringify(summary), FREEZE_OPTIONS)) : null);
@@ -245,6 +255,7 @@ export class AnalysisSession {
 
   /** Whether TLS was seen on the connection (cheap: no summary is built). */
   hasTls(connection: TcpConnection): boolean {
+    if (this.tableFacts.has(connection)) return this.tableFacts.get(connection) !== null;
     if (this.frozenTls.has(connection)) return this.frozenTls.get(connection) !== null;
     return (connection.consumer as TlsConnectionAnalyzer | null)?.detected ?? false;
   }
@@ -326,11 +337,13 @@ export class AnalysisSession {
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {
-    let facts: Pick<TlsSummary, 'versionName' | 'sni'> | null;
-    if (this.frozenTls.has(connection)) {
-      // a frozen connection kept its summary (or, table only, its facts), not its analyzer
+    let facts: TableTlsFacts | null;
+    if (this.tableFacts.has(connection)) {
+      facts = this.tableFacts.get(connection)!;
+    } else if (this.frozenTls.has(connection)) {
+      // a frozen connection kept its summary, not its analyzer
       const frozen = this.frozenTls.get(connection);
-      facts = frozen ? (JSON.parse(brotliDecompressSync(frozen).toString('utf8')) as Pick<TlsSummary, 'versionName' | 'sni'>) : null;
+      facts = frozen ? (JSON.parse(brotliDecompressSync(frozen).toString('utf8')) as TableTlsFacts) : null;
     } else {
       facts = (connection.consumer as TlsConnectionAnalyzer | null)?.tableFacts() ?? null;
     }

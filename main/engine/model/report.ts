@@ -2,7 +2,7 @@ import type { Anomaly, CaptureFormat } from '../types';
 import type { TcpEvent } from '../tcp/events';
 import type { TcpConnection, ClientDeterminedBy } from '../tcp/connection';
 import type { Analyzer, CaptureStats } from './analyzer';
-import type { TlsSummary } from '../tls/summary-types';
+import type { TableTlsFacts, TlsSummary } from '../tls/summary-types';
 
 /**
  * The CLI's JSON output: a contract other tools read. Fields are only ever
@@ -138,10 +138,10 @@ export interface ConnectionTableRow {
   frames: ConnectionReport['frames'];
   bytes: ConnectionReport['bytes'];
   tcp: Pick<ConnectionReport['tcp'], 'syn' | 'synAck' | 'ackAfterSynAck' | 'handshakeRttMs' | 'closeKind' | 'retransmissions' | 'outOfOrder' | 'gaps'>;
-  tls: Pick<TlsSummary, 'versionName' | 'sni'> | null;
+  tls: TableTlsFacts | null;
 }
 
-export function connectionTableRow(c: TcpConnection, tls: Pick<TlsSummary, 'versionName' | 'sni'> | null): ConnectionTableRow {
+export function connectionTableRow(c: TcpConnection, tls: TableTlsFacts | null): ConnectionTableRow {
   return {
     id: c.id,
     client: c.client,

@@ -20,7 +20,7 @@ import * as CT from './names/handshake-types';
 import { groupName } from './names/groups';
 import { hex4, isTls13Family, versionName } from './names/versions';
 import { uniqueFrames, type ByteSpan } from './spans';
-import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TlsMessage, TlsSummary, TlsTimings } from './summary-types';
+import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TableTlsFacts, TlsMessage, TlsSummary, TlsTimings } from './summary-types';
 import type { ChainValidation } from './x509/index';
 import { ConnectionDecryptor, type DecryptionOptions } from './decrypt/connection-decryptor';
 import { PendingRecords } from './decrypt/pending-records';
@@ -532,7 +532,7 @@ export class TlsConnectionAnalyzer {
   }
 
   /** The two facts the CLI's table shows, without building the summary (no certificate validation). */
-  tableFacts(): Pick<TlsSummary, 'versionName' | 'sni'> | null {
+  tableFacts(): TableTlsFacts | null {
     if (!this.detected) return null;
     const versionNumber = this.negotiatedVersion();
     return { versionName: versionNumber === null ? null : versionName(versionNumber), sni: this.clientHellos[0]?.sni ?? null };

@@ -268,3 +268,6 @@ export interface TlsSummary {
   /** null when the analysis had no key source (no key log, no DSB); see DecryptionSummary */
   decryption: DecryptionSummary | null;
 }
+
+/** What the connection table shows of a connection's TLS. */
+export type TableTlsFacts = Pick<TlsSummary, 'versionName' | 'sni'>;
