@@ -10,7 +10,7 @@ import { DirectionState } from './direction-state';
 import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler';
 import { RecordLayer, type TlsRecord } from './record-layer';
 import { MessageLog } from './message-log';
-import { parseClientHello, parseServerHello, parseSslv2ClientHello } from './hello';
+import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withClientFingerprints } from './hello';
 import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
 import { keyExchangeOf, suiteParts } from './cipher-suite-info';
 import { certificateEntry, validateServerChain } from './certificates';
@@ -453,7 +453,7 @@ export class TlsConnectionAnalyzer {
     if (msg.type === CT.HS_CLIENT_KEY_EXCHANGE) this.decryption?.clientKeyExchange(body);
     switch (msg.type) {
       case CT.HS_CLIENT_HELLO: {
-        const hello = parseClientHello(body, { frame, time });
+        const hello = parseClientHelloFields(body, { frame, time });
         if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
         this.decryption?.clientHello(hello);
@@ -540,6 +540,7 @@ export class TlsConnectionAnalyzer {
 
   summary(ctx: SummaryContext = {}): TlsSummary | null {
     if (!this.detected) return null;
+    for (const hello of this.clientHellos) withClientFingerprints(hello);
     const ch = this.clientHellos[0] ?? null;
     const sh = this.negotiated;
     const hrr = this.serverHellos.find((h) => h.helloRetryRequest) ?? null;

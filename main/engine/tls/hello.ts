@@ -69,7 +69,16 @@ function emptyClientHello(where: Where): ClientHelloInfo {
   };
 }
 
+/** A ClientHello with its JA3 and JA4 fingerprints. */
 export function parseClientHello(body: Uint8Array, where: Where): ClientHelloInfo {
+  return withClientFingerprints(parseClientHelloFields(body, where));
+}
+
+/**
+ * A ClientHello without its fingerprints (ja3, ja3Full, ja4, ja4Raw stay null): the connection
+ * table never shows them, so the analyzer adds them when a summary asks (withClientFingerprints).
+ */
+export function parseClientHelloFields(body: Uint8Array, where: Where): ClientHelloInfo {
   const h = emptyClientHello(where);
   const r = new ByteReader(body);
   const legacy = r.u16();
@@ -87,8 +96,14 @@ export function parseClientHello(body: Uint8Array, where: Where): ClientHelloInf
   h.extensions = block.entries;
   h.malformed = r.overrun || block.malformed || suites.remaining !== 0;
   fillClientExtensions(h, block);
+  return h;
+}
 
-  const extensionTypes = block.entries.map((e) => e.type);
+/** Fills a TLS ClientHello's JA3 and JA4 (once; an SSLv2 hello has neither) and returns it. */
+export function withClientFingerprints(h: ClientHelloInfo): ClientHelloInfo {
+  if (h.sslv2 || h.ja3Full !== null) return h;
+  const legacy = parseInt(h.legacyVersion, 16);
+  const extensionTypes = h.extensions.map((e) => e.type);
   const full = ja3String({
     legacyVersion: legacy,
     cipherSuites: h.cipherSuites,
@@ -101,7 +116,7 @@ export function parseClientHello(body: Uint8Array, where: Where): ClientHelloInf
   const fp = ja4({
     transport: 't',
     legacyVersion: legacy,
-    supportedVersions: block.data.has(X.EXT_SUPPORTED_VERSIONS) ? h.supportedVersions : null,
+    supportedVersions: extensionTypes.includes(X.EXT_SUPPORTED_VERSIONS) ? h.supportedVersions : null,
     cipherSuites: h.cipherSuites,
     extensionTypes,
     firstAlpn: h.alpn.length ? h.alpn[0] : null,
