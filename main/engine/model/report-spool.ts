@@ -9,6 +9,11 @@ import { join } from 'node:path';
 
 /** written in batches: one system call per connection was a tenth of a large capture's time */
 const FLUSH_AT_CHARS = 1 << 20;
+/**
+ * ... and read through a window of this size: reports are read back in id order, which is
+ * nearly the order they were written in, so one read serves hundreds of reports
+ */
+const READ_WINDOW_BYTES = 1 << 20;
 
 export class ReportSpool {
   private readonly dir = mkdtempSync(join(tmpdir(), 'tlslens-spool-'));
@@ -29,6 +34,10 @@ export class ReportSpool {
   private batch: string[] = [];
   private batchChars = 0;
   private readonly where = new Map<number, { offset: number; length: number }>();
+  /** file bytes [windowStart, windowStart + windowLength) as last read */
+  private window: Buffer | null = null;
+  private windowStart = 0;
+  private windowLength = 0;
 
   get count(): number {
     return this.where.size;
@@ -67,14 +76,26 @@ export class ReportSpool {
     const at = this.where.get(id);
     if (!at) throw new Error(`connection ${id} is not in the spool`);
     if (at.offset + at.length > this.written) this.flush();
-    const bytes = Buffer.allocUnsafe(at.length);
+    if (at.length > READ_WINDOW_BYTES) return this.readAt(Buffer.allocUnsafe(at.length), at.offset, at.length, id).toString('utf8');
+    if (!this.window || at.offset < this.windowStart || at.offset + at.length > this.windowStart + this.windowLength) {
+      this.window ??= Buffer.allocUnsafe(READ_WINDOW_BYTES);
+      this.windowStart = at.offset;
+      this.windowLength = Math.min(READ_WINDOW_BYTES, this.written - at.offset);
+      this.readAt(this.window, at.offset, this.windowLength, id);
+    }
+    const from = at.offset - this.windowStart;
+    return this.window.toString('utf8', from, from + at.length);
+  }
+
+  /** Fills bytes[0, length) from file offset `offset`. */
+  private readAt(bytes: Buffer, offset: number, length: number, id: number): Buffer {
     let done = 0;
-    while (done < at.length) {
-      const n = readSync(this.fd!, bytes, done, at.length - done, at.offset + done);
+    while (done < length) {
+      const n = readSync(this.fd!, bytes, done, length - done, offset + done);
       if (n === 0) throw new Error(`spool file ends before connection ${id}'s report`);
       done += n;
     }
-    return bytes.toString('utf8');
+    return bytes;
   }
 
   /** Removes the file; safe to call twice. */
@@ -82,6 +103,7 @@ export class ReportSpool {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     this.batch = [];
+    this.window = null;
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -25,6 +25,26 @@ describe('report spool (reports parked on disk by the CLI)', () => {
     expect(readdirSync(tmpdir()).filter((n) => n.startsWith('tlslens-spool-')).some((n) => existsSync(`${tmpdir()}/${n}/connections.jsonl`))).toBe(false);
   });
 
+  it('reads back in id order through its read window: reports across window edges, larger than the window, added while reading', () => {
+    const spool = new ReportSpool();
+    const reports = new Map<number, string>();
+    const add = (id: number, text: string) => {
+      reports.set(id, text);
+      spool.add(id, text);
+    };
+    try {
+      for (let id = 0; id < 3000; id++) add(id, JSON.stringify({ id, host: `服务器-${id}`, pad: 'y'.repeat((id * 977) % 3001) }));
+      add(3000, JSON.stringify({ id: 3000, big: 'z'.repeat(1_500_000) }));
+      for (let id = 0; id <= 1500; id++) expect(spool.read(id)).toBe(reports.get(id));
+      // reports added after reading began (the file grows under the window)
+      for (let id = 3001; id < 3100; id++) add(id, JSON.stringify({ id, late: true, pad: 'w'.repeat(id % 700) }));
+      for (let id = 1501; id < 3100; id++) expect(spool.read(id)).toBe(reports.get(id));
+      expect(spool.read(7)).toBe(reports.get(7));
+    } finally {
+      spool.close();
+    }
+  });
+
   it('refuses an id it does not hold', () => {
     const spool = new ReportSpool();
     try {
