@@ -23,14 +23,15 @@ export function formatTextHead(head: ReportHead): string {
 
 export function formatTextTail(head: ReportHead): string {
   const errors = head.anomalies.filter((a) => a.severity === 'error');
-  return errors.length === 0 ? '' : '\n' + errors.map((e) => `error: ${e.message}\n`).join('');
+  return errors.length === 0 ? '' : '\n' + errors.map((e) => `error: ${terminalSafe(e.message)}\n`).join('');
 }
 
 export function formatConnectionRow(c: ConnectionTableRow): string[] {
   const t = c.tcp;
   const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
   const tls = c.tls;
-  const tlsText = tls ? [tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ') : '';
+  // the SNI is whatever bytes the client sent: escaped, it can neither break the row nor drive the terminal
+  const tlsText = tls ? terminalSafe([tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ')) : '';
   return [
     String(c.id),
     c.client,
@@ -47,18 +48,24 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
   ];
 }
 
-/** Columns padded to their widest cell. */
+/** Columns padded to their widest cell (widths kept as rows come: a spread over every row overflows the stack past ~100,000). */
 export class TextTable {
   private readonly rows: string[][] = [HEADER];
+  private readonly widths = HEADER.map((h) => h.length);
 
   add(row: string[]): void {
     this.rows.push(row);
+    for (let i = 0; i < row.length; i++) if (row[i].length > this.widths[i]) this.widths[i] = row[i].length;
   }
 
   lines(): string[] {
-    const widths = HEADER.map((_, i) => Math.max(...this.rows.map((r) => r[i].length)));
-    return this.rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+    return this.rows.map((r) => r.map((cell, i) => cell.padEnd(this.widths[i])).join('  ').trimEnd());
   }
+}
+
+/** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 
 /** ISO text, or the raw seconds when a damaged timestamp lies beyond what a date can show. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK, PcapngBuilder, TcpFlow, flowToPcap } from '../../fixtures/builders';
+import { clientHelloRecord, sniExtension } from '../tls/helpers/tls-bytes';
 
 /**
  * `tlslens analyze` as a user runs it (the real bin, a real process): the
@@ -110,6 +111,23 @@ describe('tlslens analyze', () => {
       expect(r.code, format).toBe(0);
       expect(r.stdout).toContain(String(farSeconds));
     }
+  });
+
+  it('text: a hostile SNI (escape sequence, line break, backslash) is printed escaped, on its own row', () => {
+    const flow = new TcpFlow({ client: { ip: '192.0.2.7', port: 40007 }, server: { ip: '192.0.2.80', port: 443 } });
+    const sni = 'evil\x1b]0;owned\x07\n9  10.6.6.6:1  fake row \\x41\x9b.example';
+    const hello = clientHelloRecord({ cipherSuites: [0x1301], extensions: [sniExtension(sni)] });
+    const path = join(dir, 'hostile-sni.pcap');
+    writeFileSync(path, flowToPcap([...flow.handshake(), flow.send('client', hello)]).bytes);
+    const r = tlslens('analyze', path, '--format', 'text');
+    expect(r.code).toBe(0);
+    // header block (4 lines, blank), column header, one row: nothing the SNI carried split it
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(7);
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(lines[6].endsWith('evil\\x1b]0;owned\\x07\\x0a9  10.6.6.6:1  fake row \\\\x41\\x9b.example')).toBe(true);
+    // JSON keeps the name as sent (JSON escapes it)
+    expect(JSON.parse(tlslens('analyze', path, '--format', 'json').stdout).connections[0].tls.sni).toBe(sni);
   });
 
   it('a missing file and usage errors', () => {
