@@ -199,7 +199,7 @@ export class Analyzer implements CaptureSink {
       }
     }
     if (!conn) {
-      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer?.() ?? null);
+      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer ?? null);
       this.connections.push(conn);
       this.byKey.set(key, conn);
       this.keyOf.set(conn, key);

@@ -1,7 +1,7 @@
 import type { FrameRef } from '../types';
 import { endpointToString } from '../net/address';
 import { flagsToString, type TcpEvent, type TcpEventKind } from './events';
-import { HalfStream } from './half-stream';
+import { HalfStream, type HalfStreamOwner } from './half-stream';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
 
@@ -35,7 +35,7 @@ export interface DirectionCounters {
  * teardown, anomalies and a bounded list of events, plus both reassembled
  * directions handed to the consumer above.
  */
-export class TcpConnection {
+export class TcpConnection implements HalfStreamOwner {
   clientAddress: string;
   clientPort: number;
   serverAddress: string;
@@ -74,6 +74,12 @@ export class TcpConnection {
 
   private c2s: HalfStream;
   private s2c: HalfStream;
+  /**
+   * The analyzer above TCP, made when the first byte (or gap) is delivered: a connection that
+   * carries none (a scan, a SYN flood) never holds one. Null before, and after releaseConsumer().
+   */
+  consumer: StreamConsumer | null = null;
+  private consumerReleased = false;
   /** the connection's latest frame (idle retirement measures from it) */
   lastFrame: FrameRef;
 
@@ -83,7 +89,7 @@ export class TcpConnection {
     segment: TcpSegment,
     dstAddress: string,
     at: FrameRef,
-    public consumer: StreamConsumer | null,
+    private readonly createConsumer: (() => StreamConsumer) | null,
   ) {
     this.firstFrame = at.frame;
     this.start = at.time;
@@ -99,8 +105,16 @@ export class TcpConnection {
     this.serverPort = senderIsClient ? segment.dstPort : segment.srcPort;
     this.clientDeterminedBy = isSyn ? 'syn' : isSynAck ? 'syn-ack' : 'first-packet';
     this.rolesFinal = isSyn || isSynAck;
-    this.c2s = new HalfStream(consumer?.client ?? null, this, 'c2s');
-    this.s2c = new HalfStream(consumer?.server ?? null, this, 's2c');
+    this.c2s = new HalfStream(this, 'c2s');
+    this.s2c = new HalfStream(this, 's2c');
+  }
+
+  sinkFor(dir: Direction, open: boolean): DirectionSink | null {
+    if (this.consumer === null) {
+      if (!open || this.createConsumer === null || this.consumerReleased) return null;
+      this.consumer = this.createConsumer();
+    }
+    return dir === 'c2s' ? this.consumer.client : this.consumer.server;
   }
 
   /** Bytes of `dir` were never captured: a "gap" event with the missing byte count (the half-stream calls this). */
@@ -195,9 +209,8 @@ export class TcpConnection {
   /** Drop the consumer once its result has been kept elsewhere (bounded memory for long captures). */
   releaseConsumer(): void {
     if (!this.streamsEnded) return;
-    this.c2s.detachSink();
-    this.s2c.detachSink();
     this.consumer = null;
+    this.consumerReleased = true;
   }
 
   /** End of the capture: flush both directions. */
@@ -352,8 +365,8 @@ export class TcpConnection {
     [this.counters.c2s, this.counters.s2c] = [this.counters.s2c, this.counters.c2s];
     for (const e of this.events) e.dir = e.dir === 'c2s' ? 's2c' : 'c2s';
     // no payload was delivered yet (roles are decided at the first one), so fresh halves lose nothing
-    this.c2s = new HalfStream(this.consumer?.client ?? null, this, 'c2s');
-    this.s2c = new HalfStream(this.consumer?.server ?? null, this, 's2c');
+    this.c2s = new HalfStream(this, 'c2s');
+    this.s2c = new HalfStream(this, 's2c');
   }
 }
 

@@ -1,8 +1,14 @@
 import type { FrameRef } from '../types';
 import type { Direction, DirectionSink } from './stream-sink';
 
-export interface GapRecorder {
+/** What a half-stream reports to: its connection, which records gaps and owns the sink above. */
+export interface HalfStreamOwner {
   recordGap(dir: Direction, streamOffset: number, length: number, at: FrameRef): void;
+  /**
+   * The sink for `dir`; `open`: bytes or a gap are about to be delivered, so a sink made only
+   * when needed is made now (a connection that never carries a byte never gets one).
+   */
+  sinkFor(dir: Direction, open: boolean): DirectionSink | null;
 }
 
 const SEQ_SPACE = 4294967296;
@@ -53,10 +59,9 @@ export class HalfStream {
   gapCount = 0;
   gapBytes = 0;
 
-  /** `gaps`, when given, hears of every gap in direction `dir` (the connection's "gap" events). */
+  /** `owner` hears of every gap in direction `dir` (the connection's "gap" events) and holds the sink. */
   constructor(
-    private sink: DirectionSink | null,
-    private readonly gaps: GapRecorder | null = null,
+    private readonly owner: HalfStreamOwner,
     private readonly dir: Direction = 'c2s',
   ) {}
 
@@ -154,22 +159,17 @@ export class HalfStream {
     const knownEnd = Math.max(this.highest, this.ackedUpTo);
     if (knownEnd > this.next && at) this.declareGap(knownEnd, at);
     this.ended = true;
-    this.sink?.end();
+    this.owner.sinkFor(this.dir, false)?.end();
   }
 
   get isEnded(): boolean {
     return this.ended;
   }
 
-  /** After the end nothing more is delivered: let the consumer be collected. */
-  detachSink(): void {
-    if (this.ended) this.sink = null;
-  }
-
   private finishIfComplete(): void {
     if (this.finOffset !== null && this.next >= this.finOffset && this.pending.length === 0) {
       this.ended = true;
-      this.sink?.end();
+      this.owner.sinkFor(this.dir, false)?.end();
     }
   }
 
@@ -206,15 +206,15 @@ export class HalfStream {
     const length = upTo - this.next;
     this.gapCount++;
     this.gapBytes += length;
-    this.gaps?.recordGap(this.dir, this.next, length, at);
-    this.sink?.gap(this.next, length, at);
+    this.owner.recordGap(this.dir, this.next, length, at);
+    this.owner.sinkFor(this.dir, true)?.gap(this.next, length, at);
     this.next = upTo;
   }
 
   private deliver(offset: number, captured: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number): void {
     const usable = Math.min(captured.length, claimed);
     if (usable > 0) {
-      this.sink?.data(usable === captured.length ? captured : captured.subarray(0, usable), offset, ref, payloadOffset);
+      this.owner.sinkFor(this.dir, true)?.data(usable === captured.length ? captured : captured.subarray(0, usable), offset, ref, payloadOffset);
       this.deliveredBytes += usable;
     }
     this.next = offset + usable;

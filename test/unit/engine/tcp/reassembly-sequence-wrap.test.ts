@@ -45,7 +45,7 @@ describe('reassembly: 32-bit sequence numbers wrap', () => {
 
   it('a flow longer than 4 GiB keeps growing stream offsets (sequence numbers wrap more than once)', () => {
     const sink = new RecordingSink();
-    const half = new HalfStream(sink);
+    const half = new HalfStream({ recordGap: () => undefined, sinkFor: () => sink });
     const isn = 123_456;
     half.setInitialSequence(isn);
     const segment = 65_000;
