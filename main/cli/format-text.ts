@@ -7,7 +7,7 @@ const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Han
 export function formatText(report: AnalysisReport): string {
   const table = new TextTable();
   for (const c of report.connections) table.add(formatConnectionRow(c));
-  return formatTextHead(report) + table.lines().map((l) => l + '\n').join('') + formatTextTail(report);
+  return formatTextHead(report) + [...table.lines()].map((l) => l + '\n').join('') + formatTextTail(report);
 }
 
 export function formatTextHead(head: ReportHead): string {
@@ -58,8 +58,8 @@ export class TextTable {
     for (let i = 0; i < row.length; i++) if (row[i].length > this.widths[i]) this.widths[i] = row[i].length;
   }
 
-  lines(): string[] {
-    return this.rows.map((r) => r.map((cell, i) => cell.padEnd(this.widths[i])).join('  ').trimEnd());
+  *lines(): Generator<string> {
+    for (const r of this.rows) yield r.map((cell, i) => cell.padEnd(this.widths[i])).join('  ').trimEnd();
   }
 }
 

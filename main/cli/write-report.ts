@@ -24,9 +24,33 @@ export async function writeReport(
   connectionJson?: Iterable<string>,
   tableRows?: Iterable<ConnectionTableRow>,
 ): Promise<void> {
-  if (format === 'ndjson') return writeNdjson(head, connectionJson ?? jsonOf(connections), write);
-  if (format === 'text') return writeText(head, tableRows ?? connections, write);
-  return writeJson(head, connections, write);
+  const out = new BatchedWriter(write);
+  if (format === 'ndjson') await writeNdjson(head, connectionJson ?? jsonOf(connections), out.write);
+  else if (format === 'text') await writeText(head, tableRows ?? connections, out.write);
+  else await writeJson(head, connections, out.write);
+  await out.flush();
+}
+
+/** Pieces gathered into writes of ~64 KiB: a write per table line was a fifth of a 250,000-row table's time. */
+class BatchedWriter {
+  private pieces: string[] = [];
+  private chars = 0;
+
+  constructor(private readonly sink: (s: string) => Promise<void>) {}
+
+  readonly write = async (s: string): Promise<void> => {
+    this.pieces.push(s);
+    this.chars += s.length;
+    if (this.chars >= 1 << 16) await this.flush();
+  };
+
+  async flush(): Promise<void> {
+    if (this.pieces.length === 0) return;
+    const text = this.pieces.join('');
+    this.pieces = [];
+    this.chars = 0;
+    await this.sink(text);
+  }
 }
 
 function* jsonOf(connections: Iterable<ConnectionReport>): Generator<string> {

@@ -72,10 +72,6 @@ function perDirection(c: TcpConnection, counter: 'frames' | 'bytes' | 'payloadBy
   return { c2s: c.counters.c2s[counter], s2c: c.counters.s2c[counter] };
 }
 
-function threeWayHandshake(c: TcpConnection): { syn: boolean; synAck: boolean; ackAfterSynAck: boolean } {
-  return { syn: c.syn !== null, synAck: c.synAck !== null, ackAfterSynAck: c.ackAfterSynAck !== null };
-}
-
 export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer): ConnectionReport {
   const t = (m: { time: number } | null) => (m ? m.time : null);
   return {
@@ -92,7 +88,9 @@ export function connectionReport(c: TcpConnection, summarizeTls?: TlsSummarizer)
     bytes: perDirection(c, 'bytes'),
     payloadBytes: perDirection(c, 'payloadBytes'),
     tcp: {
-      ...threeWayHandshake(c),
+      syn: c.syn !== null,
+      synAck: c.synAck !== null,
+      ackAfterSynAck: c.ackAfterSynAck !== null,
       finFromClient: c.finFromClient !== null,
       finFromServer: c.finFromServer !== null,
       rstFromClient: c.rstFromClient !== null,
@@ -141,6 +139,8 @@ export interface ConnectionTableRow {
   tls: TableTlsFacts | null;
 }
 
+// Rows and reports list their fields one by one: a helper's object spread into the literal
+// took V8's slow path, a fifth of the time of a 250,000-connection table.
 export function connectionTableRow(c: TcpConnection, tls: TableTlsFacts | null): ConnectionTableRow {
   return {
     id: c.id,
@@ -149,7 +149,9 @@ export function connectionTableRow(c: TcpConnection, tls: TableTlsFacts | null):
     frames: perDirection(c, 'frames'),
     bytes: perDirection(c, 'bytes'),
     tcp: {
-      ...threeWayHandshake(c),
+      syn: c.syn !== null,
+      synAck: c.synAck !== null,
+      ackAfterSynAck: c.ackAfterSynAck !== null,
       handshakeRttMs: c.handshakeRttMs,
       closeKind: c.closeKind,
       retransmissions: c.retransmissions,

@@ -356,7 +356,9 @@ export class TcpConnection implements HalfStreamOwner {
       this.eventsTruncated = true;
       return;
     }
-    this.events.push({ kind, frame: at.frame, time: at.time, dir, fileOffset: at.fileOffset, flags, seq, len, ...extra });
+    const event: TcpEvent = { kind, frame: at.frame, time: at.time, dir, fileOffset: at.fileOffset, flags, seq, len };
+    if (extra) Object.assign(event, extra);
+    this.events.push(event);
   }
 
   private swapRoles(): void {
