@@ -112,6 +112,7 @@ export class AnalysisSession {
           decryption: this.keys.active ? { keys: this.keys } : undefined,
           extraTrustedRoots: this.trustedRoots,
           onHeldReleased: () => this.heldReleased(tls),
+          tableFactsOnly: options.tableOnly,
         });
         return tls;
       },

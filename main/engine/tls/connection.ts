@@ -33,6 +33,8 @@ export interface TlsConnectionOptions {
   onHeldReleased?: () => void;
   /** DER certificates trusted besides Node's bundled roots (user-supplied CA files) */
   extraTrustedRoots?: Uint8Array[];
+  /** only tableFacts() will be asked (the CLI's table): the message list is not kept */
+  tableFactsOnly?: boolean;
 }
 
 /** A record read with logged keys: its plaintext in place of the payload, and its real content type. */
@@ -62,7 +64,7 @@ export class TlsConnectionAnalyzer {
 
   private readonly c2s: DirectionState;
   private readonly s2c: DirectionState;
-  private readonly log = new MessageLog();
+  private readonly log: MessageLog;
   private readonly clientHellos: ClientHelloInfo[] = [];
   private readonly serverHellos: ServerHelloInfo[] = [];
   private readonly alerts: AlertEntry[] = [];
@@ -97,6 +99,7 @@ export class TlsConnectionAnalyzer {
   private releasing = 0;
 
   constructor(private readonly opts: TlsConnectionOptions = {}) {
+    this.log = new MessageLog(opts.tableFactsOnly);
     this.decryption = opts.decryption ? new ConnectionDecryptor(opts.decryption, (code, message, severity) => this.anomaly(code, message, severity, this.decryptAt)) : null;
     this.c2s = this.makeDirection('c2s');
     this.s2c = this.makeDirection('s2c');
@@ -539,6 +542,7 @@ export class TlsConnectionAnalyzer {
   }
 
   summary(ctx: SummaryContext = {}): TlsSummary | null {
+    if (this.opts.tableFactsOnly) throw new Error('this TLS analysis kept the table facts only');
     if (!this.detected) return null;
     for (const hello of this.clientHellos) withClientFingerprints(hello);
     const ch = this.clientHellos[0] ?? null;

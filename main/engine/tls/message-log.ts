@@ -21,6 +21,9 @@ interface LatestApplicationData {
 }
 
 export class MessageLog {
+  /** `discard`: nothing will read the list (the CLI's table), so nothing is kept */
+  constructor(private readonly discard = false) {}
+
   private readonly list: Sequenced[] = [];
   private readonly firstApp = new Map<Direction, Sequenced>();
   private readonly lastApp = new Map<Direction, LatestApplicationData>();
@@ -28,6 +31,7 @@ export class MessageLog {
   truncated = false;
 
   add(message: TlsMessage): void {
+    if (this.discard) return;
     const seq = this.seq++;
     if (this.list.length >= MAX_MESSAGES) {
       this.truncated = true;
@@ -38,6 +42,7 @@ export class MessageLog {
 
   /** An application-data record of `dir`; `build` makes its message (called at once for the first, on reading for the latest). */
   addApplicationData(dir: Direction, build: () => TlsMessage): void {
+    if (this.discard) return;
     const seq = this.seq++;
     if (!this.firstApp.has(dir)) {
       const entry = { seq, message: build() };

@@ -23,9 +23,9 @@ export interface Fed {
  * (number = position, file offset = 1000 × number, payload at offset 54), stream offsets
  * counted per direction, then end() on both sides.
  */
-export function feedChunks(chunks: readonly Chunk[], opts: { end?: boolean; extraTrustedRoots?: Uint8Array[] } = {}): Fed {
+export function feedChunks(chunks: readonly Chunk[], opts: { end?: boolean; extraTrustedRoots?: Uint8Array[]; tableFactsOnly?: boolean } = {}): Fed {
   const anomalies: Anomaly[] = [];
-  const analyzer = new TlsConnectionAnalyzer({ onAnomaly: (a) => anomalies.push(a), extraTrustedRoots: opts.extraTrustedRoots });
+  const analyzer = new TlsConnectionAnalyzer({ onAnomaly: (a) => anomalies.push(a), extraTrustedRoots: opts.extraTrustedRoots, tableFactsOnly: opts.tableFactsOnly });
   const offsets: Record<Direction, number> = { c2s: 0, s2c: 0 };
   const frames: number[] = [];
   chunks.forEach((c, i) => {

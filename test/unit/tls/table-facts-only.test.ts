@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { clientHelloRecord, extension, handshake, record, serverHelloBody, sniExtension, u16 } from './helpers/tls-bytes';
+import { feedChunks, type Chunk } from './helpers/feed';
+
+/**
+ * The CLI's table asks a TLS analysis for two facts only (version and SNI), so it keeps no
+ * message list: the facts and the anomalies must be those of the full analysis.
+ */
+describe('TLS analysis kept for the table only', () => {
+  const chunks: Chunk[] = [
+    { dir: 'c2s', time: 1, bytes: clientHelloRecord({ cipherSuites: [0x1301, 0xc02f], extensions: [sniExtension('table.example'), extension(43, [4, ...u16(0x0304), ...u16(0x0303)])] }) },
+    { dir: 's2c', time: 2, bytes: record(22, handshake(2, serverHelloBody({ cipherSuite: 0x1301, extensions: [extension(43, u16(0x0304))] }))) },
+    // a record of an unknown content type: an anomaly in both modes
+    { dir: 's2c', time: 3, bytes: record(99, [1, 0, 7]) },
+    { dir: 'c2s', time: 4, bytes: record(23, new Uint8Array(40)) },
+  ];
+
+  it('gives the facts and anomalies of the full analysis, and refuses to build a summary', () => {
+    const full = feedChunks(chunks);
+    const table = feedChunks(chunks, { tableFactsOnly: true });
+    expect(table.analyzer.tableFacts()).toEqual({ versionName: 'TLS 1.3', sni: 'table.example' });
+    expect(table.analyzer.tableFacts()).toEqual(full.analyzer.tableFacts());
+    expect(table.anomalies.map((a) => a.code)).toEqual(full.anomalies.map((a) => a.code));
+    expect(full.anomalies.length).toBeGreaterThan(0);
+    expect(full.analyzer.summary()!.messages.length).toBeGreaterThan(2);
+    expect(() => table.analyzer.summary()).toThrow(/table facts only/);
+  });
+});
