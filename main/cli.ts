@@ -95,7 +95,7 @@ async function analyzeCommand(argv: string[]): Promise<number> {
       format as ReportFormat,
       undefined,
       format === 'ndjson' ? session.connectionReportJson() : undefined,
-      format === 'text' ? session.connectionTableRows() : undefined,
+      format === 'text' ? () => session.connectionTableRows() : undefined,
     );
   } finally {
     session.dispose();

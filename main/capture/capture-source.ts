@@ -13,7 +13,7 @@ import { promises as fsp } from 'node:fs';
 import { release, type } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisSession, type SessionOptions } from '../engine/index';
-import type { AnalysisReport, ConnectionReport, ReportHead } from '../engine/model/report';
+import type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/model/report';
 import { PcapngFileWriter } from '../engine/io/pcapng-writer';
 import { CaptureError, captureErrorInfo, type CaptureErrorInfo } from './capture-errors';
 import { createCaptureFile, defaultCaptureDir } from './capture-dir';
@@ -377,6 +377,11 @@ export class LiveCapture {
 
   connectionReports(): Iterable<ConnectionReport> {
     return this.session.connectionReports();
+  }
+
+  /** What the text table shows, readable twice (see AnalysisSession.connectionTableRows). */
+  connectionTableRows(): Iterable<ConnectionTableRow> {
+    return this.session.connectionTableRows();
   }
 
   private fileInfo(): AnalysisReport['file'] {

@@ -115,7 +115,7 @@ export async function captureCommand(argv: string[], usage: string): Promise<num
     error: result.error,
   };
   const head = { ...capture.reportHead(), capture: captureBlock };
-  await writeReport(head, capture.connectionReports(), format);
+  await writeReport(head, capture.connectionReports(), format, undefined, undefined, () => capture.connectionTableRows());
   if (format === 'ndjson') await writeOut(JSON.stringify({ type: 'capture', capture: captureBlock }) + '\n');
   if (format === 'text') await writeOut(`\nCapture: ${info.interface}${info.filter ? ` "${info.filter}"` : ''}, ${s.frames} frames in ${(s.elapsedMs / 1000).toFixed(1)} s, stopped by ${result.reason}; drops: ${dropText(s.drops)}\n`);
   err(`tlslens capture: ${s.frames} frames (drops: ${dropText(s.drops)}) saved to ${result.path}`);

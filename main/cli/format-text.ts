@@ -5,9 +5,10 @@ const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Han
 
 /** A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS. */
 export function formatText(report: AnalysisReport): string {
-  const table = new TextTable();
-  for (const c of report.connections) table.add(formatConnectionRow(c));
-  return formatTextHead(report) + [...table.lines()].map((l) => l + '\n').join('') + formatTextTail(report);
+  const rows = report.connections.map(formatConnectionRow);
+  const widths = new ColumnWidths();
+  for (const row of rows) widths.add(row);
+  return formatTextHead(report) + [TABLE_HEADER, ...rows].map((row) => tableLine(row, widths) + '\n').join('') + formatTextTail(report);
 }
 
 export function formatTextHead(head: ReportHead): string {
@@ -48,19 +49,23 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
   ];
 }
 
-/** Columns padded to their widest cell (widths kept as rows come: a spread over every row overflows the stack past ~100,000). */
-export class TextTable {
-  private readonly rows: string[][] = [HEADER];
-  private readonly widths = HEADER.map((h) => h.length);
+export const TABLE_HEADER: readonly string[] = HEADER;
 
-  add(row: string[]): void {
-    this.rows.push(row);
+/**
+ * The widest cell of each column, header included, as rows come (a spread over every row
+ * overflowed the stack past ~120,000; a table held whole kept ~560 bytes per connection).
+ */
+export class ColumnWidths {
+  readonly widths = HEADER.map((h) => h.length);
+
+  add(row: readonly string[]): void {
     for (let i = 0; i < row.length; i++) if (row[i].length > this.widths[i]) this.widths[i] = row[i].length;
   }
+}
 
-  *lines(): Generator<string> {
-    for (const r of this.rows) yield r.map((cell, i) => cell.padEnd(this.widths[i])).join('  ').trimEnd();
-  }
+/** One line of the table: cells padded to their column's width, two spaces apart. */
+export function tableLine(row: readonly string[], columns: ColumnWidths): string {
+  return row.map((cell, i) => cell.padEnd(columns.widths[i])).join('  ').trimEnd();
 }
 
 /** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */

@@ -1,5 +1,5 @@
 import type { ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/index';
-import { formatConnectionRow, formatTextHead, formatTextTail, TextTable } from './format-text';
+import { ColumnWidths, formatConnectionRow, formatTextHead, formatTextTail, TABLE_HEADER, tableLine } from './format-text';
 
 export type ReportFormat = 'json' | 'ndjson' | 'text';
 
@@ -13,8 +13,9 @@ export function writeOut(text: string): Promise<void> {
 
 /**
  * `connectionJson`, when given, yields the same connections JSON-encoded: ndjson then copies
- * them instead of encoding each report again. `tableRows`, when given, is what the text
- * format prints instead of the reports (an analysis that kept only the table's columns).
+ * them instead of encoding each report again. `tableRows`, when given, gives what the text
+ * format prints instead of the reports (an analysis that kept only the table's columns); it
+ * is called twice (column widths, then lines), so the table is never held whole.
  */
 export async function writeReport(
   head: ReportHead,
@@ -22,11 +23,11 @@ export async function writeReport(
   format: ReportFormat,
   write = writeOut,
   connectionJson?: Iterable<string>,
-  tableRows?: Iterable<ConnectionTableRow>,
+  tableRows?: () => Iterable<ConnectionTableRow>,
 ): Promise<void> {
   const out = new BatchedWriter(write);
   if (format === 'ndjson') await writeNdjson(head, connectionJson ?? jsonOf(connections), out.write);
-  else if (format === 'text') await writeText(head, tableRows ?? connections, out.write);
+  else if (format === 'text') await writeText(head, tableRows ?? readTwice(connections), out.write);
   else await writeJson(head, connections, out.write);
   await out.flush();
 }
@@ -77,11 +78,18 @@ async function writeJson(head: ReportHead, connections: Iterable<ConnectionRepor
   await write(first ? ']\n}\n' : '\n  ]\n}\n');
 }
 
-async function writeText(head: ReportHead, connections: Iterable<ConnectionTableRow>, write: (s: string) => Promise<void>): Promise<void> {
+async function writeText(head: ReportHead, rows: () => Iterable<ConnectionTableRow>, write: (s: string) => Promise<void>): Promise<void> {
   await write(formatTextHead(head));
-  // column widths need every row; rows are small strings, unlike full connection reports
-  const table = new TextTable();
-  for (const c of connections) table.add(formatConnectionRow(c));
-  for (const line of table.lines()) await write(line + '\n');
+  // column widths need every row: a first pass measures, a second writes
+  const widths = new ColumnWidths();
+  for (const c of rows()) widths.add(formatConnectionRow(c));
+  await write(tableLine(TABLE_HEADER, widths) + '\n');
+  for (const c of rows()) await write(tableLine(formatConnectionRow(c), widths) + '\n');
   await write(formatTextTail(head));
+}
+
+/** Reports given as a one-pass iterable, made readable twice (they are in memory already). */
+function readTwice<T>(items: Iterable<T>): () => Iterable<T> {
+  const list = Array.isArray(items) ? (items as T[]) : [...items];
+  return () => list;
 }

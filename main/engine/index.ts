@@ -331,10 +331,11 @@ export class AnalysisSession {
 
   /**
    * Table rows one at a time (with options.tableOnly, the only way to read the connections).
-   * A spooled item is a row or a whole report, which has every column of one.
+   * A spooled item is a row or a whole report, which has every column of one. The rows can
+   * be read more than once (a table measures its columns first); dispose() ends that.
    */
   *connectionTableRows(): Generator<ConnectionTableRow> {
-    for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
+    for (const item of this.connectionsInIdOrder(false)) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {
@@ -356,8 +357,8 @@ export class AnalysisSession {
     if (this.options.tableOnly) throw new Error('this analysis kept table rows only (tableOnly)');
   }
 
-  /** Live connections and spooled reports (JSON strings), merged by id; closes the spool at the end. */
-  private *connectionsInIdOrder(): Generator<TcpConnection | string> {
+  /** Live connections and spooled reports (JSON strings), merged by id; `close`: the spool is closed at the end. */
+  private *connectionsInIdOrder(close = true): Generator<TcpConnection | string> {
     const spool = this.spool;
     try {
       const spooled = spool?.ids() ?? [];
@@ -368,8 +369,10 @@ export class AnalysisSession {
       }
       while (i < spooled.length) yield spool!.read(spooled[i++]);
     } finally {
-      spool?.close();
-      this.spool = null;
+      if (close) {
+        spool?.close();
+        this.spool = null;
+      }
     }
   }
 

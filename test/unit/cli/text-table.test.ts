@@ -2,9 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture, analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from '../../../main/engine/index';
-import { formatText, TextTable } from '../../../main/cli/format-text';
+import { ColumnWidths, formatText, TABLE_HEADER, tableLine } from '../../../main/cli/format-text';
 import { writeReport } from '../../../main/cli/write-report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../corpus/corpus';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { flowToPcap, patternBytes, TcpFlow } from '../../fixtures/builders';
 
 /**
  * `--format text` keeps only the table's columns (no events, no TLS summary): the table must
@@ -19,7 +22,7 @@ async function tableOnlyText(path: string): Promise<string> {
     tableOnly: true,
   });
   let out = '';
-  await writeReport(head, connections, 'text', async (s) => void (out += s), undefined, session.connectionTableRows());
+  await writeReport(head, connections, 'text', async (s) => void (out += s), undefined, () => session.connectionTableRows());
   // a table-only analysis has no full reports to give
   expect(() => [...session.connectionReports()]).toThrow(/table rows only/);
   return out;
@@ -43,18 +46,43 @@ describe('text table from table rows only', () => {
     expect(await tableOnlyText(paths.find((p) => p.includes('04-tls13'))!)).toMatch(/TLS 1\.3 \S+/);
   });
 
+  it('connections reported mid-file (spooled) and some still open at the end: the same table, header first', async () => {
+    // a closed connection every 100 s of capture time: each is spooled when the next one
+    // starts (60 s after its end), so the table is read from the spool, twice
+    const frames = [];
+    for (let i = 0; i < 12; i++) {
+      const flow = new TcpFlow({ client: { ip: `192.0.2.${i + 1}`, port: 40000 + i }, server: { ip: '198.51.100.1', port: 443 }, start: 1_700_000_000 + 100 * i });
+      frames.push(...flow.handshake(), flow.send('client', patternBytes(10 * (i + 1), i)));
+      if (i < 10) frames.push(flow.fin('client'), flow.fin('server'), flow.ack('client'));
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'tlslens-table-'));
+    try {
+      const path = join(dir, 'spooled.pcap');
+      writeFileSync(path, flowToPcap(frames).bytes);
+      const text = await tableOnlyText(path);
+      expect(text).toBe(formatText((await analyzeCapture(path)).report));
+      const lines = text.split('\n');
+      const header = lines.findIndex((l) => l.startsWith('#'));
+      expect(lines.slice(header + 1, header + 13).map((l) => l.split(/\s+/)[0])).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
+      expect(lines[header + 12]).toMatch(/192\.0\.2\.12:40011\s+198\.51\.100\.1:443\s+3\/1\s+.*open/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!CORPUS_AVAILABLE)('every corpus capture: the same table as from the full reports', async () => {
     expect(await differingCaptures(listCorpus().map((e) => e.capture))).toEqual([]);
   }, 120_000);
 
   it('a table of 250,000 rows: every line padded to the widest cell (no spread over all rows, which overflows the stack)', () => {
-    const table = new TextTable();
-    for (let i = 0; i < 250_000; i++) table.add([String(i), `10.0.${i >> 8 & 255}.${i & 255}:${1024 + (i % 60000)}`, 's:443', '1/1', '1/1', 'SYN - -', '-', 'open', '0', '0', '0', i === 123_456 ? 'TLS 1.3 the-longest-name.example' : ''] );
-    const lines = [...table.lines()];
-    expect(lines).toHaveLength(250_001);
-    const tlsColumn = lines[0].indexOf('TLS');
-    expect(lines[123_457].slice(tlsColumn)).toBe('TLS 1.3 the-longest-name.example');
-    expect(lines[0].indexOf('Client')).toBe(lines[1].indexOf('10.0.'));
-    expect(lines[250_000].startsWith('249999  ')).toBe(true);
+    const row = (i: number) => [String(i), `10.0.${(i >> 8) & 255}.${i & 255}:${1024 + (i % 60000)}`, 's:443', '1/1', '1/1', 'SYN - -', '-', 'open', '0', '0', '0', i === 123_456 ? 'TLS 1.3 the-longest-name.example' : ''];
+    const widths = new ColumnWidths();
+    for (let i = 0; i < 250_000; i++) widths.add(row(i));
+    const header = tableLine(TABLE_HEADER, widths);
+    const tlsColumn = header.indexOf('TLS');
+    expect(tableLine(row(123_456), widths).slice(tlsColumn)).toBe('TLS 1.3 the-longest-name.example');
+    expect(header.indexOf('Client')).toBe(tableLine(row(1), widths).indexOf('10.0.'));
+    expect(tableLine(row(249_999), widths).startsWith('249999  ')).toBe(true);
+    expect(widths.widths[0]).toBe('249999'.length);
   });
 });
