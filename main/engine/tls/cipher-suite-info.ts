@@ -17,30 +17,43 @@ export function isTls13Suite(suite: number): boolean {
   return (suite >> 8 === 0x13) || suite === 0x00c6 || suite === 0x00c7;
 }
 
-export function suiteParts(suite: number): SuiteParts {
-  const name = cipherSuiteName(suite);
+const KEY_EXCHANGE_FORMS: ReadonlyArray<readonly [RegExp, string, string | null]> = [
+  [/^ECDHE_PSK$/, 'ECDHE-PSK', 'PSK'],
+  [/^DHE_PSK$/, 'DHE-PSK', 'PSK'],
+  [/^RSA_PSK$/, 'RSA-PSK', 'PSK'],
+  [/^PSK(_DHE)?$/, 'PSK', 'PSK'],
+  [/^ECDHE_(RSA|ECDSA)$/, 'ECDHE', null],
+  [/^ECDH_(RSA|ECDSA)$/, 'ECDH', null],
+  [/^ECDH_anon$/, 'ECDH_anon', 'anon'],
+  [/^DHE_(RSA|DSS)$/, 'DHE', null],
+  [/^DH_(RSA|DSS)$/, 'DH', null],
+  [/^DH_anon$/, 'DH_anon', 'anon'],
+  [/^RSA(_FIPS)?$/, 'RSA', 'RSA'],
+  [/^SRP_SHA(_(RSA|DSS))?$/, 'SRP', null],
+  [/^KRB5$/, 'KRB5', 'KRB5'],
+  [/^ECCPWD$/, 'ECCPWD', 'ECCPWD'],
+  [/^GOSTR/, 'GOST', 'GOST'],
+  [/^NULL$/, 'NULL', 'NULL'],
+];
+
+/** per suite, read once: a connection asks at its ServerKeyExchange and again for its summary */
+const partsOfSuite = new Map<number, Readonly<SuiteParts>>();
+
+export function suiteParts(suite: number): Readonly<SuiteParts> {
+  let parts = partsOfSuite.get(suite);
+  if (!parts) {
+    parts = Object.freeze(readSuiteParts(cipherSuiteName(suite)));
+    // 16-bit codes: at most 65,536 entries, and only those seen
+    partsOfSuite.set(suite, parts);
+  }
+  return parts;
+}
+
+function readSuiteParts(name: string): SuiteParts {
   const m = /^(?:TLS|SSL)_(.+?)_WITH_/.exec(name);
   if (!m) return { keyExchange: null, authentication: null };
   const kx = m[1].replace(/_EXPORT(1024)?$/, '');
-  const table: Array<[RegExp, string, string | null]> = [
-    [/^ECDHE_PSK$/, 'ECDHE-PSK', 'PSK'],
-    [/^DHE_PSK$/, 'DHE-PSK', 'PSK'],
-    [/^RSA_PSK$/, 'RSA-PSK', 'PSK'],
-    [/^PSK(_DHE)?$/, 'PSK', 'PSK'],
-    [/^ECDHE_(RSA|ECDSA)$/, 'ECDHE', null],
-    [/^ECDH_(RSA|ECDSA)$/, 'ECDH', null],
-    [/^ECDH_anon$/, 'ECDH_anon', 'anon'],
-    [/^DHE_(RSA|DSS)$/, 'DHE', null],
-    [/^DH_(RSA|DSS)$/, 'DH', null],
-    [/^DH_anon$/, 'DH_anon', 'anon'],
-    [/^RSA(_FIPS)?$/, 'RSA', 'RSA'],
-    [/^SRP_SHA(_(RSA|DSS))?$/, 'SRP', null],
-    [/^KRB5$/, 'KRB5', 'KRB5'],
-    [/^ECCPWD$/, 'ECCPWD', 'ECCPWD'],
-    [/^GOSTR/, 'GOST', 'GOST'],
-    [/^NULL$/, 'NULL', 'NULL'],
-  ];
-  for (const [re, keyExchange, auth] of table) {
+  for (const [re, keyExchange, auth] of KEY_EXCHANGE_FORMS) {
     const hit = re.exec(kx);
     if (hit) return { keyExchange, authentication: auth ?? hit[1] ?? (keyExchange === 'SRP' ? 'SRP' : null) };
   }

@@ -10,7 +10,7 @@ import { DirectionState } from './direction-state';
 import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler';
 import { RecordLayer, type TlsRecord } from './record-layer';
 import { MessageLog } from './message-log';
-import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withClientFingerprints } from './hello';
+import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withShownFields } from './hello';
 import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
 import { keyExchangeOf, suiteParts } from './cipher-suite-info';
 import { certificateEntry, validateServerChain } from './certificates';
@@ -544,7 +544,7 @@ export class TlsConnectionAnalyzer {
   summary(ctx: SummaryContext = {}): TlsSummary | null {
     if (this.opts.tableFactsOnly) throw new Error('this TLS analysis kept the table facts only');
     if (!this.detected) return null;
-    for (const hello of this.clientHellos) withClientFingerprints(hello);
+    for (const hello of this.clientHellos) withShownFields(hello);
     const ch = this.clientHellos[0] ?? null;
     const sh = this.negotiated;
     const hrr = this.serverHellos.find((h) => h.helloRetryRequest) ?? null;

@@ -69,14 +69,15 @@ function emptyClientHello(where: Where): ClientHelloInfo {
   };
 }
 
-/** A ClientHello with its JA3 and JA4 fingerprints. */
+/** A ClientHello with the names of what it offers and its JA3 and JA4 fingerprints. */
 export function parseClientHello(body: Uint8Array, where: Where): ClientHelloInfo {
-  return withClientFingerprints(parseClientHelloFields(body, where));
+  return withShownFields(parseClientHelloFields(body, where));
 }
 
 /**
- * A ClientHello without its fingerprints (ja3, ja3Full, ja4, ja4Raw stay null): the connection
- * table never shows them, so the analyzer adds them when a summary asks (withClientFingerprints).
+ * A ClientHello without what only a summary shows: the names of its suites, versions, groups
+ * and signature schemes stay empty and ja3, ja3Full, ja4, ja4Raw null. The connection table
+ * never shows them, so the analyzer adds them when a summary asks (withShownFields).
  */
 export function parseClientHelloFields(body: Uint8Array, where: Where): ClientHelloInfo {
   const h = emptyClientHello(where);
@@ -89,7 +90,6 @@ export function parseClientHelloFields(body: Uint8Array, where: Where): ClientHe
   h.sessionId = toHex(sid.bytesView(sid.remaining));
   const suites = r.vector(2);
   while (suites.remaining >= 2) h.cipherSuites.push(suites.u16());
-  h.cipherSuiteNames = h.cipherSuites.map(cipherSuiteName);
   const compression = r.vector(1);
   while (!compression.atEnd) h.compressionMethods.push(compression.u8());
   const block = parseExtensionBlock(r, 'client_hello');
@@ -99,9 +99,16 @@ export function parseClientHelloFields(body: Uint8Array, where: Where): ClientHe
   return h;
 }
 
-/** Fills a TLS ClientHello's JA3 and JA4 (once; an SSLv2 hello has neither) and returns it. */
-export function withClientFingerprints(h: ClientHelloInfo): ClientHelloInfo {
+/**
+ * Fills what a summary shows of a TLS ClientHello, once: the names of what it offers, JA3 and
+ * JA4 (an SSLv2 hello is read whole at once and has no fingerprints). Returns the hello.
+ */
+export function withShownFields(h: ClientHelloInfo): ClientHelloInfo {
   if (h.sslv2 || h.ja3Full !== null) return h;
+  h.cipherSuiteNames = h.cipherSuites.map(cipherSuiteName);
+  h.supportedVersionNames = h.supportedVersions.map(versionName);
+  h.supportedGroupNames = h.supportedGroups.map(groupName);
+  h.signatureAlgorithmNames = h.signatureAlgorithms.map(signatureSchemeName);
   const legacy = parseInt(h.legacyVersion, 16);
   const extensionTypes = h.extensions.map((e) => e.type);
   const full = ja3String({
@@ -137,22 +144,13 @@ function fillClientExtensions(h: ClientHelloInfo, block: ExtensionBlock): void {
   const alpn = d.get(X.EXT_ALPN);
   if (alpn) h.alpn = decodeAlpn(alpn).protocols;
   const sv = d.get(X.EXT_SUPPORTED_VERSIONS);
-  if (sv) {
-    h.supportedVersions = decodeU16List(sv, 1).values;
-    h.supportedVersionNames = h.supportedVersions.map(versionName);
-  }
+  if (sv) h.supportedVersions = decodeU16List(sv, 1).values;
   const groups = d.get(X.EXT_SUPPORTED_GROUPS);
-  if (groups) {
-    h.supportedGroups = decodeU16List(groups, 2).values;
-    h.supportedGroupNames = h.supportedGroups.map(groupName);
-  }
+  if (groups) h.supportedGroups = decodeU16List(groups, 2).values;
   const ks = d.get(X.EXT_KEY_SHARE) ?? d.get(EXT_KEY_SHARE_DRAFT);
   if (ks) h.keyShareGroups = decodeKeyShare(ks, 'client_hello').groups;
   const sig = d.get(X.EXT_SIGNATURE_ALGORITHMS);
-  if (sig) {
-    h.signatureAlgorithms = decodeU16List(sig, 2).values;
-    h.signatureAlgorithmNames = h.signatureAlgorithms.map(signatureSchemeName);
-  }
+  if (sig) h.signatureAlgorithms = decodeU16List(sig, 2).values;
   const pf = d.get(X.EXT_EC_POINT_FORMATS);
   if (pf) h.ecPointFormats = decodeU8List(pf).values;
   h.pskOffered = d.has(X.EXT_PRE_SHARED_KEY);

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { md5Hex } from '../../../main/engine/tls/ja3';
 import { ja4, ja4AlpnCode, sha256Prefix12 } from '../../../main/engine/tls/ja4';
-import { parseClientHello, parseClientHelloFields, withClientFingerprints } from '../../../main/engine/tls/hello';
+import { parseClientHello, parseClientHelloFields, withShownFields } from '../../../main/engine/tls/hello';
 import { alpnExtension, clientHelloBody, extension, sniExtension, u16 } from './helpers/tls-bytes';
 
 const CORPUS = '/work/shared/corpus';
@@ -80,15 +80,18 @@ describe('JA3 / JA3S', () => {
     expect(md5Hex('769,47-53-5-10-49161-49162-49171-49172-50-56-19-4,0-10-11,23-24-25,0')).toBe('ada70206e40642a3e4461f35503241d5');
   });
 
-  it('fingerprints added later (what the analyzer does for a summary) equal those of a full parse', () => {
+  it('names and fingerprints added later (what the analyzer does for a summary) equal those of a full parse', () => {
     const full = '769,47-53-5-10-49161-49162-49171-49172-50-56-19-4,0-10-11,23-24-25,0';
     const hello = parseClientHelloFields(helloFromJa3(full), { frame: 1, time: 0 });
     expect([hello.ja3, hello.ja3Full, hello.ja4, hello.ja4Raw]).toEqual([null, null, null, null]);
-    expect(withClientFingerprints(hello)).toBe(hello);
+    expect(hello.cipherSuiteNames).toEqual([]);
+    expect(withShownFields(hello)).toBe(hello);
     expect(hello.ja3Full).toBe(full);
     expect(hello.ja3).toBe('ada70206e40642a3e4461f35503241d5');
     const once = parseClientHello(helloFromJa3(full), { frame: 1, time: 0 });
     expect([hello.ja4, hello.ja4Raw]).toEqual([once.ja4, once.ja4Raw]);
+    expect(hello).toEqual(once);
+    expect(hello.cipherSuiteNames.slice(0, 2)).toEqual(['GREASE', 'TLS_RSA_WITH_AES_128_CBC_SHA']);
     // JA4_a by the spec: TCP, TLS 1.0 (769), SNI present, 12 suites, 3 extensions (GREASE not counted), no ALPN
     expect(hello.ja4!.startsWith('t10d120300_')).toBe(true);
   });
