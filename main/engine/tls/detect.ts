@@ -16,20 +16,18 @@ function at(buf: Uint8Array, i: number): number {
   return i < buf.length ? buf[i] : -1;
 }
 
+/** content type 22 (handshake), version major 3, minor 0..4 */
+const HELLO_RECORD_PREFIX: ReadonlyArray<(b: number) => boolean> = [(b) => b === 0x16, (b) => b === 0x03, (b) => b <= 0x04];
+
 /**
  * A handshake record carrying a ClientHello or ServerHello: 0x16 0x03 0x00..0x04, a sane
  * length, handshake type 1 or 2, and a hello version 0x03XX (or a TLS 1.3 draft 0x7fXX / 0xfbXX).
  */
 export function helloRecordAt(buf: Uint8Array, p: number): Verdict {
-  const checks: Array<(b: number) => boolean> = [
-    (b) => b === 0x16,
-    (b) => b === 0x03,
-    (b) => b <= 0x04,
-  ];
-  for (let i = 0; i < checks.length; i++) {
+  for (let i = 0; i < HELLO_RECORD_PREFIX.length; i++) {
     const b = at(buf, p + i);
     if (b < 0) return 'more';
-    if (!checks[i](b)) return 'no';
+    if (!HELLO_RECORD_PREFIX[i](b)) return 'no';
   }
   if (p + 5 > buf.length) return 'more';
   const length = (buf[p + 3] << 8) | buf[p + 4];
