@@ -33,7 +33,7 @@ export interface TlsConnectionOptions {
   onHeldReleased?: () => void;
   /** DER certificates trusted besides Node's bundled roots (user-supplied CA files) */
   extraTrustedRoots?: Uint8Array[];
-  /** only tableFacts() will be asked (the CLI's table): the message list is not kept */
+  /** only tableFacts() will be asked (the CLI's table): neither the message list nor the hellos are kept */
   tableFactsOnly?: boolean;
 }
 
@@ -66,6 +66,8 @@ export class TlsConnectionAnalyzer {
   private readonly s2c: DirectionState;
   private readonly log: MessageLog;
   private readonly clientHellos: ClientHelloInfo[] = [];
+  /** what the analysis itself needs of the first ClientHello: its SNI (the table) and whether it offers TLS 1.3 */
+  private firstHello: { sni: string | null; offersTls13: boolean } | null = null;
   private readonly serverHellos: ServerHelloInfo[] = [];
   private readonly alerts: AlertEntry[] = [];
   private readonly anomalies: Anomaly[] = [];
@@ -310,7 +312,7 @@ export class TlsConnectionAnalyzer {
     if (msgType === 1 && record.complete) {
       const hello = parseSslv2ClientHello(payload, { frame: m.frames[m.frames.length - 1] ?? null, time });
       if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'SSLv2 ClientHello is malformed', 'warning', this.lastFrame ?? undefined);
-      if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
+      this.keepClientHello(hello);
     }
     this.log.add(m);
   }
@@ -325,8 +327,13 @@ export class TlsConnectionAnalyzer {
   }
 
   private clientOffersTls13(): boolean {
-    const ch = this.clientHellos[0];
-    return !!ch && ch.supportedVersions.some(isTls13Family);
+    return this.firstHello?.offersTls13 ?? false;
+  }
+
+  private keepClientHello(hello: ClientHelloInfo): void {
+    this.firstHello ??= { sni: hello.sni, offersTls13: hello.supportedVersions.some(isTls13Family) };
+    // the table asks for nothing else: kept, the hellos would outlive two scavenges for nothing
+    if (!this.opts.tableFactsOnly && this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
   }
 
   private onAlert(state: DirectionState, record: TlsRecord, time: number, frame: number, dec: Decrypted | null): void {
@@ -458,7 +465,7 @@ export class TlsConnectionAnalyzer {
       case CT.HS_CLIENT_HELLO: {
         const hello = parseClientHelloFields(body, { frame, time });
         if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
-        if (this.clientHellos.length < MAX_HELLOS) this.clientHellos.push(hello);
+        this.keepClientHello(hello);
         this.decryption?.clientHello(hello);
         m.detail = { sni: hello.sni, cipherSuites: hello.cipherSuites.length, extensions: hello.extensions.length };
         return;
@@ -538,7 +545,7 @@ export class TlsConnectionAnalyzer {
   tableFacts(): TableTlsFacts | null {
     if (!this.detected) return null;
     const versionNumber = this.negotiatedVersion();
-    return { versionName: versionNumber === null ? null : versionName(versionNumber), sni: this.clientHellos[0]?.sni ?? null };
+    return { versionName: versionNumber === null ? null : versionName(versionNumber), sni: this.firstHello?.sni ?? null };
   }
 
   summary(ctx: SummaryContext = {}): TlsSummary | null {
