@@ -33,7 +33,7 @@ export interface TlsConnectionOptions {
   onHeldReleased?: () => void;
   /** DER certificates trusted besides Node's bundled roots (user-supplied CA files) */
   extraTrustedRoots?: Uint8Array[];
-  /** only tableFacts() will be asked (the CLI's table): neither the message list nor the hellos are kept */
+  /** only tableFacts() will be asked (the CLI's table): the message list, the hellos and the certificates are not kept */
   tableFactsOnly?: boolean;
 }
 
@@ -489,7 +489,7 @@ export class TlsConnectionAnalyzer {
         return;
       }
       case CT.HS_CERTIFICATE: {
-        const list = parseCertificateList(body, this.tls13);
+        const list = parseCertificateList(body, this.tls13, !this.opts.tableFactsOnly);
         if (list.malformed) this.anomaly('tls.malformed-certificate', 'Certificate message is malformed', 'warning', this.lastFrame ?? undefined);
         if (list.dropped) this.anomaly('tls.certificates-capped', `${list.dropped} certificates beyond the limits were not kept`, 'info', this.lastFrame ?? undefined);
         if (state.certificates === null) {
@@ -498,7 +498,7 @@ export class TlsConnectionAnalyzer {
           state.certificatesDropped = list.dropped;
           this.cache = null;
         }
-        m.detail = { count: list.certificates.length + list.dropped };
+        m.detail = { count: list.kept + list.dropped };
         return;
       }
       case CT.HS_SERVER_KEY_EXCHANGE: {

@@ -7,7 +7,10 @@ import { parseExtensionBlock } from './extensions';
 import * as H from './names/handshake-types';
 
 export interface CertificateList {
+  /** DER of the certificates within the limits (none when the caller did not ask for them) */
   certificates: Uint8Array[];
+  /** how many certificates were within the limits */
+  kept: number;
   /** certificates beyond the per-direction limits (counted, not kept) */
   dropped: number;
   /** TLS 1.3 certificate_request_context length */
@@ -21,19 +24,21 @@ export const MAX_CERTIFICATE_BYTES = 64 * 1024;
 /**
  * Certificate message: TLS ≤1.2 is a 3-byte list of 3-byte-length DER blobs; TLS 1.3 adds a
  * request context and per-entry extensions. DER is copied out (the message body is dropped)
- * and capped in count and size.
+ * and capped in count and size; `keepDer` false (the CLI's table) checks and counts only.
  */
-export function parseCertificateList(body: Uint8Array, tls13: boolean): CertificateList {
+export function parseCertificateList(body: Uint8Array, tls13: boolean, keepDer = true): CertificateList {
   const r = new ByteReader(body);
-  const out: CertificateList = { certificates: [], dropped: 0, requestContextLength: null, malformed: false };
+  const out: CertificateList = { certificates: [], kept: 0, dropped: 0, requestContextLength: null, malformed: false };
   if (tls13) out.requestContextLength = r.vector(1).remaining;
   const list = r.vector(3);
   while (!list.atEnd) {
     const cert = list.vector(3);
     if (list.overrun) break;
     const der = cert.bytesView(cert.remaining);
-    if (out.certificates.length < MAX_CERTIFICATES && der.length <= MAX_CERTIFICATE_BYTES) out.certificates.push(der.slice());
-    else out.dropped++;
+    if (out.kept < MAX_CERTIFICATES && der.length <= MAX_CERTIFICATE_BYTES) {
+      out.kept++;
+      if (keepDer) out.certificates.push(der.slice());
+    } else out.dropped++;
     if (tls13) list.vector(2);
   }
   out.malformed = r.overrun || list.overrun;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientHelloRecord, extension, handshake, record, serverHelloBody, sniExtension, u16 } from './helpers/tls-bytes';
+import { clientHelloRecord, extension, handshake, record, serverHelloBody, sniExtension, u16, u24 } from './helpers/tls-bytes';
 import { feedChunks, type Chunk } from './helpers/feed';
 
 /**
@@ -24,5 +24,21 @@ describe('TLS analysis kept for the table only', () => {
     expect(full.anomalies.length).toBeGreaterThan(0);
     expect(full.analyzer.summary()!.messages.length).toBeGreaterThan(2);
     expect(() => table.analyzer.summary()).toThrow(/table facts only/);
+  });
+
+  it('TLS 1.2 with a Certificate message past the limits: the same facts and anomalies, no certificate kept', () => {
+    // twelve 100-byte "certificates": ten are kept, two counted as dropped (tls.certificates-capped)
+    const certs = Array.from({ length: 12 }, (_, i) => [...u24(100), ...new Array(100).fill(i)]);
+    const list = certs.flat();
+    const tls12: Chunk[] = [
+      { dir: 'c2s', time: 1, bytes: clientHelloRecord({ cipherSuites: [0xc02f], extensions: [sniExtension('twelve.example')] }) },
+      { dir: 's2c', time: 2, bytes: record(22, [...handshake(2, serverHelloBody({ cipherSuite: 0xc02f })), ...handshake(11, [...u24(list.length), ...list])]) },
+    ];
+    const full = feedChunks(tls12);
+    const table = feedChunks(tls12, { tableFactsOnly: true });
+    expect(table.analyzer.tableFacts()).toEqual({ versionName: 'TLS 1.2', sni: 'twelve.example' });
+    expect(table.anomalies.map((a) => a.code)).toEqual(full.anomalies.map((a) => a.code));
+    expect(full.anomalies.map((a) => a.code)).toContain('tls.certificates-capped');
+    expect(full.analyzer.summary()!.certificates).toHaveLength(10);
   });
 });
