@@ -7,8 +7,8 @@
 import type { Anomaly, FrameRef, Severity } from '../types';
 import type { Direction, DirectionSink } from '../tcp/stream-sink';
 import { DirectionState } from './direction-state';
-import { HandshakeReassembler, type HandshakeMessage } from './handshake-reassembler';
-import { RecordLayer, type TlsRecord } from './record-layer';
+import { HandshakeReassembler, type HandshakeHooks, type HandshakeMessage } from './handshake-reassembler';
+import { RecordLayer, type RecordLayerHooks, type TlsRecord } from './record-layer';
 import { MessageLog } from './message-log';
 import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withShownFields } from './hello';
 import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
@@ -120,31 +120,28 @@ export class TlsConnectionAnalyzer {
   }
 
   private makeDirection(dir: Direction): DirectionState {
-    return new DirectionState(
+    const hooks = new DirectionHooks(this);
+    const state = new DirectionState(
       dir,
-      (state) =>
-        new RecordLayer({
-          onRecord: (r) => this.onRecord(state, r),
-          onDetected: () => undefined,
-          onAnomaly: (code, message, severity, at) => this.anomaly(code, message, severity, at),
-          peerDetected: () => this.peer(state).layer.detected,
-          peerUsedSslv2: () => this.peer(state).layer.sslv2,
-          keepsPayload: (type) =>
-            type === null || type === CT.CT_CHANGE_CIPHER_SPEC || type === CT.CT_ALERT || type === CT.CT_HANDSHAKE || type === CT.CT_HEARTBEAT || (type === CT.CT_APPLICATION_DATA && this.wantsCiphertext(state)),
-        }),
-      (state) =>
-        new HandshakeReassembler(
-          (m) => this.onHandshake(state, m),
-          (code, message, severity) => this.anomaly(code, message, severity, this.lastFrame ?? undefined),
-        ),
+      () => new RecordLayer(hooks),
+      () => new HandshakeReassembler(hooks),
     );
+    hooks.state = state;
+    return state;
   }
 
-  private peer(state: DirectionState): DirectionState {
+  /** The other direction's state (for its record layer's hooks). */
+  peerOf(state: DirectionState): DirectionState {
     return state === this.c2s ? this.s2c : this.c2s;
   }
 
-  private anomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
+  /** An anomaly from a direction's handshake reassembler: placed at the latest record's frame. */
+  handshakeAnomaly(code: string, message: string, severity: Severity): void {
+    this.anomaly(code, message, severity, this.lastFrame ?? undefined);
+  }
+
+  /** An anomaly from a direction's record layer (or this analyzer). */
+  anomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
     this.anomalyCount++;
     // a broken stream repeats the same complaint per record: report each kind a few times only
     const seen = (this.anomalyCodes.get(code) ?? 0) + 1;
@@ -162,11 +159,12 @@ export class TlsConnectionAnalyzer {
   // ------------------------------------------------------------------ records
 
   /** Application-data payloads are kept only to be decrypted (or held until keys arrive). */
-  private wantsCiphertext(state: DirectionState): boolean {
+  wantsCiphertext(state: DirectionState): boolean {
     return this.held !== null || (this.decryption?.wantsPayload(state.dir) ?? false);
   }
 
-  private onRecord(state: DirectionState, record: TlsRecord): void {
+  /** A record framed by a direction's record layer. */
+  onRecord(state: DirectionState, record: TlsRecord): void {
     if (this.held) this.holdRecord(state, record);
     else this.processRecord(state, record);
   }
@@ -444,7 +442,8 @@ export class TlsConnectionAnalyzer {
 
   // ---------------------------------------------------------------- handshake
 
-  private onHandshake(state: DirectionState, msg: HandshakeMessage): void {
+  /** A message put together by a direction's handshake reassembler. */
+  onHandshake(state: DirectionState, msg: HandshakeMessage): void {
     const last = msg.spans[msg.spans.length - 1];
     const time = last?.time ?? this.lastFrame?.time ?? 0;
     const frame = last?.frame ?? null;
@@ -690,4 +689,44 @@ function looksLikePlaintextAlerts(payload: Uint8Array | null): boolean {
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * What one direction's record layer and handshake reassembler report to: one object with its
+ * methods on the prototype (a closure per hook, per direction, cost ~1 KB per connection).
+ */
+class DirectionHooks implements RecordLayerHooks, HandshakeHooks {
+  state!: DirectionState;
+
+  constructor(private readonly owner: TlsConnectionAnalyzer) {}
+
+  onRecord(record: TlsRecord): void {
+    this.owner.onRecord(this.state, record);
+  }
+
+  onDetected(): void {}
+
+  onAnomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
+    this.owner.anomaly(code, message, severity, at);
+  }
+
+  peerDetected(): boolean {
+    return this.owner.peerOf(this.state).layer.detected;
+  }
+
+  peerUsedSslv2(): boolean {
+    return this.owner.peerOf(this.state).layer.sslv2;
+  }
+
+  keepsPayload(type: number | null): boolean {
+    return type === null || type === CT.CT_CHANGE_CIPHER_SPEC || type === CT.CT_ALERT || type === CT.CT_HANDSHAKE || type === CT.CT_HEARTBEAT || (type === CT.CT_APPLICATION_DATA && this.owner.wantsCiphertext(this.state));
+  }
+
+  onMessage(m: HandshakeMessage): void {
+    this.owner.onHandshake(this.state, m);
+  }
+
+  onHandshakeAnomaly(code: string, message: string, severity: Severity): void {
+    this.owner.handshakeAnomaly(code, message, severity);
+  }
 }

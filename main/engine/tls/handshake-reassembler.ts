@@ -35,23 +35,27 @@ interface Pending {
   lastRecordIndex: number;
 }
 
+/** What a reassembler reports to. */
+export interface HandshakeHooks {
+  onMessage(m: HandshakeMessage): void;
+  onHandshakeAnomaly(code: string, message: string, severity: Severity): void;
+}
+
 /**
  * Turns the payloads of plaintext handshake records into messages: several messages may
  * share a record and one message may span many records. Memory is bounded by the cap on
  * one message; nothing else is kept between records.
  */
 export class HandshakeReassembler {
-  private header = new Uint8Array(4);
+  /** a plain array: a typed array of 4 bytes costs ~200 bytes per direction of every connection */
+  private readonly header = [0, 0, 0, 0];
   private headerFill = 0;
   private headerStream = 0;
   private headerSpans: SpanList = newSpanList();
   private headerRecordVersion = 0;
   private pending: Pending | null = null;
 
-  constructor(
-    private readonly onMessage: (m: HandshakeMessage) => void,
-    private readonly onAnomaly: (code: string, message: string, severity: Severity) => void,
-  ) {}
+  constructor(private readonly hooks: HandshakeHooks) {}
 
   /** true while a message (or its header) is only partly received */
   get incomplete(): boolean {
@@ -70,7 +74,7 @@ export class HandshakeReassembler {
           this.headerRecordVersion = record.version;
         }
         const n = Math.min(4 - this.headerFill, payload.length - pos);
-        this.header.set(payload.subarray(pos, pos + n), this.headerFill);
+        for (let i = 0; i < n; i++) this.header[this.headerFill + i] = payload[pos + i];
         this.addSpans(this.headerSpans, record, base + pos, n);
         this.headerFill += n;
         pos += n;
@@ -95,7 +99,7 @@ export class HandshakeReassembler {
   /** Drops a partly received message (the stream became unreadable or encrypted mid-message). */
   reset(reason: string): void {
     if (this.incomplete) {
-      this.onAnomaly('tls.handshake-incomplete', `partial handshake message discarded: ${reason}`, 'warning');
+      this.hooks.onHandshakeAnomaly('tls.handshake-incomplete', `partial handshake message discarded: ${reason}`, 'warning');
     }
     this.headerFill = 0;
     this.headerSpans = newSpanList();
@@ -108,7 +112,7 @@ export class HandshakeReassembler {
     const length = (h[1] << 16) | (h[2] << 8) | h[3];
     const keep = length <= MAX_HANDSHAKE_MESSAGE;
     if (!keep) {
-      this.onAnomaly('tls.handshake-too-long', `handshake message type ${type} declares ${length} bytes (limit ${MAX_HANDSHAKE_MESSAGE}); skipped`, 'warning');
+      this.hooks.onHandshakeAnomaly('tls.handshake-too-long', `handshake message type ${type} declares ${length} bytes (limit ${MAX_HANDSHAKE_MESSAGE}); skipped`, 'warning');
     }
     this.pending = {
       type,
@@ -141,7 +145,7 @@ export class HandshakeReassembler {
         }
       }
     }
-    this.onMessage({
+    this.hooks.onMessage({
       type: p.type,
       length: p.length,
       body,
