@@ -121,11 +121,7 @@ export class TlsConnectionAnalyzer {
 
   private makeDirection(dir: Direction): DirectionState {
     const hooks = new DirectionHooks(this);
-    const state = new DirectionState(
-      dir,
-      () => new RecordLayer(hooks),
-      () => new HandshakeReassembler(hooks),
-    );
+    const state = new DirectionState(dir, new RecordLayer(hooks), new HandshakeReassembler(hooks));
     hooks.state = state;
     return state;
   }

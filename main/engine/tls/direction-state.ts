@@ -48,17 +48,11 @@ export class DirectionState {
   /** records cut short by the end of the stream (not in `records`) */
   incompleteRecords = 0;
 
-  readonly reassembler: HandshakeReassembler;
-  readonly layer: RecordLayer;
-
   constructor(
     readonly dir: Direction,
-    layer: (state: DirectionState) => RecordLayer,
-    reassembler: (state: DirectionState) => HandshakeReassembler,
-  ) {
-    this.layer = layer(this);
-    this.reassembler = reassembler(this);
-  }
+    readonly layer: RecordLayer,
+    readonly reassembler: HandshakeReassembler,
+  ) {}
 
   countRecord(type: RecordTypeEntry, version: number): void {
     const key = String(type);
