@@ -1,7 +1,7 @@
 import type { AnalysisReport, ConnectionTableRow, ReportHead } from '../engine/index';
 import { isoTimeOrNull } from '../engine/util/iso-time';
 
-const HEADER = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
+export const TABLE_HEADER: readonly string[] = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
 
 /** A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS. */
 export function formatText(report: AnalysisReport): string {
@@ -49,14 +49,12 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
   ];
 }
 
-export const TABLE_HEADER: readonly string[] = HEADER;
-
 /**
  * The widest cell of each column, header included, as rows come (a spread over every row
  * overflowed the stack past ~120,000; a table held whole kept ~560 bytes per connection).
  */
 export class ColumnWidths {
-  readonly widths = HEADER.map((h) => h.length);
+  readonly widths = TABLE_HEADER.map((h) => h.length);
 
   add(row: readonly string[]): void {
     for (let i = 0; i < row.length; i++) if (row[i].length > this.widths[i]) this.widths[i] = row[i].length;

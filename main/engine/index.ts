@@ -244,13 +244,12 @@ export class AnalysisSession {
     }
     if (this.options.tableOnly) {
       this.tableFacts.set(connection, tls?.tableFacts() ?? null);
-      connection.releaseConsumer();
-      return;
+    } else {
+      const summary = this.liveTlsSummary(connection);
+      // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
+      // larger chunk, so copy it to its own small buffer
+      this.frozenTls.set(connection, summary ? Buffer.from(brotliCompressSync(JSON.stringify(summary), FREEZE_OPTIONS)) : null);
     }
-    const summary = this.liveTlsSummary(connection);
-    // brotli at quality 1 packs ~3x, twice as fast as deflate; zlib hands back a view of a
-    // larger chunk, so copy it to its own small buffer
-    this.frozenTls.set(connection, summary ? Buffer.from(brotliCompressSync(JSON.stringify(summary), FREEZE_OPTIONS)) : null);
     connection.releaseConsumer();
   }
 

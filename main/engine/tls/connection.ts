@@ -700,8 +700,6 @@ class DirectionHooks implements RecordLayerHooks, HandshakeHooks {
     this.owner.onRecord(this.state, record);
   }
 
-  onDetected(): void {}
-
   onAnomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
     this.owner.anomaly(code, message, severity, at);
   }

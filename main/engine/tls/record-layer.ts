@@ -36,15 +36,11 @@ export interface TlsRecord {
   index: number;
 }
 
-export interface DetectionInfo {
-  streamOffset: number;
-  via: 'hello' | 'sslv2' | 'record';
-  plaintextBytes: number;
-}
+/** What showed TLS: a hello record, an SSLv2 hello, or (the peer vouching) any plausible record. */
+type DetectedVia = 'hello' | 'sslv2' | 'record';
 
 export interface RecordLayerHooks {
   onRecord(record: TlsRecord): void;
-  onDetected(info: DetectionInfo): void;
   onAnomaly(code: string, message: string, severity: Severity, at?: FrameRef): void;
   /** the other direction already carries TLS, so any plausible record here is believed */
   peerDetected(): boolean;
@@ -230,10 +226,8 @@ export class RecordLayer implements DirectionSink {
       }
       this.plaintext += p;
       const startPieces = slicePieces(pieces, p, false);
-      const start = startPieces[0];
-      this.detectedAt = start.streamOffset;
+      this.detectedAt = startPieces[0].streamOffset;
       this.mode = 'header';
-      this.hooks.onDetected({ streamOffset: start.streamOffset, via: verdict, plaintextBytes: this.plaintext });
       for (const sp of startPieces) {
         if ((this.mode as Mode) === 'resync') break;
         this.consume(sp, 0);
@@ -251,7 +245,7 @@ export class RecordLayer implements DirectionSink {
     this.mode = 'off';
   }
 
-  private judge(buf: Uint8Array, p: number, segmentStart: boolean): 'no' | 'more' | DetectionInfo['via'] {
+  private judge(buf: Uint8Array, p: number, segmentStart: boolean): 'no' | 'more' | DetectedVia {
     let more = false;
     const take = (v: Verdict): boolean => {
       if (v === 'more') more = true;
