@@ -34,6 +34,7 @@ export interface CaptureFrame extends FrameRef {
   interfaceId: number;
   capturedLength: number;
   originalLength: number;
+  /** valid only while the sink handles the frame (readers reuse their buffers): keep a copy, never a view */
   data: Uint8Array;
 }
 

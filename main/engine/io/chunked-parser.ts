@@ -32,6 +32,25 @@ export abstract class ChunkedParser {
     this.parseAvailable();
   }
 
+  /** Bytes of the current buffer not parsed yet (a record or block still incomplete). */
+  get pendingBytes(): number {
+    return this.buf.length - this.pos;
+  }
+
+  /**
+   * The reader's own window, without a copy: `window` begins with the `pendingBytes` bytes
+   * the parser still holds (moved there by the reader), then the new ones. The reader may
+   * overwrite the window once this returns: layers keep copies, never views, of frame bytes.
+   */
+  pushWindow(window: Uint8Array): void {
+    if (this.stopped) return;
+    this.base += this.pos;
+    this.buf = window;
+    this.pos = 0;
+    this.view = new DataView(window.buffer, window.byteOffset, window.byteLength);
+    this.parseAvailable();
+  }
+
   /** No more bytes: anything left over is a truncated block. */
   end(): void {
     if (this.stopped) return;

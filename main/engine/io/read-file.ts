@@ -1,4 +1,4 @@
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import type { CaptureFormat, CaptureSink } from '../types';
 import { createCaptureParser, detectCaptureFormat } from './capture-parser';
 import type { ChunkedParser } from './chunked-parser';
@@ -39,34 +39,43 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
   const totalBytes = stat.size;
   const result: ReadCaptureResult = { format: null, totalBytes, bytesRead: 0, frames: 0, cancelled: false, halted: false };
   let parser: ChunkedParser | null = null;
-  let head = new Uint8Array(0);
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1024 * 1024 });
+  const chunkSize = options.chunkSize ?? 1024 * 1024;
+  // one window, reused: each read lands after the bytes the parser has not consumed yet
+  // (moved to the front), so the file's bytes are never copied twice nor allocated per chunk
+  let window = new Uint8Array(2 * chunkSize);
+  let used = 0;
   let lastProgress = 0;
+  const handle = await fsp.open(path, 'r');
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for (;;) {
       await options.backpressure?.();
       if (options.signal?.aborted) {
         result.cancelled = true;
         break;
       }
-      result.bytesRead += chunk.length;
+      const keep = parser ? parser.pendingBytes : used;
+      if (keep + chunkSize > window.length) {
+        const bigger = new Uint8Array(keep + 2 * chunkSize);
+        bigger.set(window.subarray(used - keep, used), 0);
+        window = bigger;
+      } else if (keep > 0 && used > keep) {
+        window.copyWithin(0, used - keep, used);
+      }
+      const { bytesRead } = await handle.read(window, keep, chunkSize, result.bytesRead);
+      if (bytesRead === 0) break;
+      result.bytesRead += bytesRead;
+      used = keep + bytesRead;
       if (!parser) {
-        const joined = new Uint8Array(head.length + chunk.length);
-        joined.set(head, 0);
-        joined.set(chunk, head.length);
-        head = joined;
-        if (head.length < 4) continue;
-        result.format = detectCaptureFormat(head);
+        if (used < 4) continue;
+        result.format = detectCaptureFormat(window);
         if (!result.format) {
-          sink.anomaly({ severity: 'error', code: 'capture.unknown-format', message: `${path}: not a pcap or pcapng capture (first bytes ${hex(head.subarray(0, 4))} at offset 0)`, fileOffset: 0 });
+          sink.anomaly({ severity: 'error', code: 'capture.unknown-format', message: `${path}: not a pcap or pcapng capture (first bytes ${hex(window.subarray(0, 4))} at offset 0)`, fileOffset: 0 });
           result.halted = true;
           break;
         }
         parser = createCaptureParser(result.format, sink, path);
-        parser.push(head);
-      } else {
-        parser.push(chunk);
       }
+      parser.pushWindow(window.subarray(0, used));
       if (parser.halted) {
         result.halted = true;
         break;
@@ -79,7 +88,7 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
       if (options.signal) await new Promise<void>((r) => setImmediate(r));
     }
   } finally {
-    stream.destroy();
+    await handle.close();
   }
   if (!parser && !result.halted) {
     sink.anomaly({ severity: 'error', code: 'capture.empty', message: `${path}: file is too short to be a capture (${result.bytesRead} bytes)`, fileOffset: 0 });
