@@ -15,10 +15,5 @@ if (!existsSync(cli)) {
     process.exit(1);
   }
 }
-// `tlslens analyze big.pcap | head`: a closed pipe is the reader's choice, not an error
-process.stdout.on('error', (err) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
 const { main } = await import(pathToFileURL(cli).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -26,9 +26,21 @@ ${CAPTURE_USAGE}
 Formats: json (one object: file, stats, anomalies, connections), ndjson (one line per
 record: a "file" line, one "connection" line each, a "stats" line), text (a table).
 Exit code: 0 when anything could be read (even from a damaged file, with anomalies),
-1 when nothing could be read, 2 for usage errors.`;
+1 when nothing could be read, 2 for usage errors; a reader that stops early (| head)
+ends the command quietly, with 0.`;
+
+let watchingStdout = false;
 
 export async function main(argv: string[]): Promise<number> {
+  if (!watchingStdout) {
+    watchingStdout = true;
+    // `tlslens analyze big.pcap | head`: a closed pipe is the reader's choice, not an error;
+    // stop at once and quietly instead of dying on an unhandled 'error' event
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(0);
+    });
+  }
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE + '\n');

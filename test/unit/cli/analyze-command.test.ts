@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK, PcapngBuilder, TcpFlow, flowToPcap } from '../../fixtures/builders';
+import { manyConnections } from '../../fixtures/many-connections';
 import { clientHelloRecord, sniExtension } from '../tls/helpers/tls-bytes';
 
 /**
@@ -143,4 +144,22 @@ describe('tlslens analyze', () => {
     expect(keepAll.code).toBe(0);
     expect(keepAll.stdout).toBe(tlslens('analyze', capture, '--format', 'ndjson').stdout);
   });
+
+  it('a reader that stops early (`| head`): the command ends at once, quietly, with 0, whichever the entry point and format', async () => {
+    const many = join(dir, 'many.pcap');
+    writeFileSync(many, manyConnections(3000).bytes);
+    for (const entry of [BIN, join(ROOT, 'out', 'main', 'cli.js')]) {
+      for (const format of ['ndjson', 'json', 'text']) {
+        const child = spawn(process.execPath, [entry, 'analyze', many, '--format', format], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr += d));
+        // what `head -c 100` does: read a little, then close the pipe
+        const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+        child.stdout.destroy();
+        const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+        expect(first.length).toBeGreaterThan(0);
+        expect({ entry, format, code, stderr }).toEqual({ entry, format, code: 0, stderr: '' });
+      }
+    }
+  }, 60_000);
 });
