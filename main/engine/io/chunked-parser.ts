@@ -21,15 +21,10 @@ export abstract class ChunkedParser {
 
   constructor(protected readonly sink: CaptureSink, protected readonly label: string) {}
 
-  /** Feed the next chunk of the file. */
+  /** Feed the next chunk of the file (after a copy of the unparsed tail, when there is one). */
   push(chunk: Uint8Array): void {
     if (this.stopped || chunk.length === 0) return;
-    const next = appendToTail(this.buf, this.pos, chunk);
-    this.base += next.dropped;
-    this.buf = next.bytes;
-    this.pos = 0;
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-    this.parseAvailable();
+    this.pushWindow(appendToTail(this.buf, this.pos, chunk).bytes);
   }
 
   /** Bytes of the current buffer not parsed yet (a record or block still incomplete). */
