@@ -65,6 +65,9 @@ async function writeNdjson(head: ReportHead, connectionJson: Iterable<string>, w
   await write(JSON.stringify({ type: 'stats', stats: head.stats, anomalies: head.anomalies, complete: head.complete }) + '\n');
 }
 
+const NESTED_PREFIX = '{\n  "c": [\n    ';
+const NESTED_SUFFIX = '\n  ]\n}';
+
 /** Exactly what JSON.stringify({...head, connections}, null, 2) gives, written connection by connection. */
 async function writeJson(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
   const headText = JSON.stringify({ ...head, connections: [] }, null, 2);
@@ -72,7 +75,10 @@ async function writeJson(head: ReportHead, connections: Iterable<ConnectionRepor
   await write(headText.slice(0, cut) + '"connections": [');
   let first = true;
   for (const c of connections) {
-    await write(`${first ? '' : ','}\n    ${JSON.stringify(c, null, 2).replace(/\n/g, '\n    ')}`);
+    // nested as it sits in the report, so JSON.stringify indents it: a regular expression
+    // re-indenting each report's text was a quarter of the json format's encoding time
+    const nested = JSON.stringify({ c: [c] }, null, 2);
+    await write(`${first ? '' : ','}\n    ${nested.slice(NESTED_PREFIX.length, -NESTED_SUFFIX.length)}`);
     first = false;
   }
   await write(first ? ']\n}\n' : '\n  ]\n}\n');
