@@ -55,6 +55,10 @@ for (const tier of TIERS) {
   totals.failed += failed;
   totals.skipped += skipped;
   summary.push(`${tier.name}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  // what was skipped, by name: a tier that could not run says why in its placeholder's name
+  const skippedNames = [...new Set((json.testResults ?? []).flatMap((f) => (f.assertionResults ?? []).filter((a) => a.status === 'pending' || a.status === 'skipped' || a.status === 'todo').map((a) => a.title)))];
+  for (const name of skippedNames.slice(0, 5)) summary.push(`  skipped: ${name}`);
+  if (skippedNames.length > 5) summary.push(`  skipped: … and ${skippedNames.length - 5} more`);
 }
 
 process.stdout.write(`\n${summary.join('\n')}\n`);
