@@ -3,7 +3,7 @@
 //   N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureAll, ROOT } from './ensure-deps.mjs';
 
 const TIERS = [
@@ -55,10 +55,17 @@ for (const tier of TIERS) {
   totals.failed += failed;
   totals.skipped += skipped;
   summary.push(`${tier.name}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  // what was skipped, by name: a tier that could not run says why in its placeholder's name
-  const skippedNames = [...new Set((json.testResults ?? []).flatMap((f) => (f.assertionResults ?? []).filter((a) => a.status === 'pending' || a.status === 'skipped' || a.status === 'todo').map((a) => a.title)))];
-  for (const name of skippedNames.slice(0, 5)) summary.push(`  skipped: ${name}`);
-  if (skippedNames.length > 5) summary.push(`  skipped: … and ${skippedNames.length - 5} more`);
+  // what was skipped, by name and file: a tier that could not run says why in its placeholder's name
+  const skippedIn = new Map();
+  for (const f of json.testResults ?? []) {
+    for (const a of f.assertionResults ?? []) {
+      if (a.status !== 'pending' && a.status !== 'skipped' && a.status !== 'todo') continue;
+      skippedIn.set(a.title, [...(skippedIn.get(a.title) ?? []), relative(ROOT, f.name)]);
+    }
+  }
+  const skippedLines = [...skippedIn].map(([title, files]) => `  skipped: ${title} (${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ''})`);
+  summary.push(...skippedLines.slice(0, 5));
+  if (skippedLines.length > 5) summary.push(`  skipped: … and ${skippedLines.length - 5} more`);
 }
 
 process.stdout.write(`\n${summary.join('\n')}\n`);
