@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from './engine/index';
 import { parseArgs } from './cli/args';
+import { heapBudget } from './cli/heap-budget';
 import { writeReport, type ReportFormat } from './cli/write-report';
 import { serveCommand } from './cli/serve-command';
 import { openDesktop } from './cli/open-desktop';
@@ -91,7 +92,9 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   setFlagsFromString(`--heap-growing-percent=${format === 'text' ? 150 : 80}`);
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   try {
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text' });
+    // the table keeps little and makes no report text; the JSON formats' garbage is bounded
+    const onProgress = format === 'text' ? undefined : heapBudget();
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text', onProgress });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;
