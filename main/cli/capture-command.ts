@@ -9,6 +9,7 @@ import { listInterfaces } from '../capture/helper-ops';
 import { LiveCapture, type LiveCaptureResult } from '../capture/capture-source';
 import type { CaptureInterface } from '../capture/interfaces';
 import { parseArgs } from './args';
+import { ColumnWidths, tableLine } from './format-text';
 import { writeOut, writeReport, type ReportFormat } from './write-report';
 
 export const CAPTURE_USAGE = `  tlslens capture -i IFACE [-f FILTER] [-w FILE] [--duration S | --count N] [--snaplen N] [--promisc]
@@ -151,14 +152,16 @@ export async function interfacesCommand(argv: string[], usage: string): Promise<
     await writeOut(JSON.stringify({ interfaces: list }, null, 2) + '\n');
     return 0;
   }
-  const rows = [['Name', 'Link type', 'Addresses', 'Status'], ...list.map((i) => [
+  const header = ['Name', 'Link type', 'Addresses', 'Status'];
+  const rows = list.map((i) => [
     i.name + (i.loopback ? ' (loopback)' : ''),
     i.linkTypeName ?? '-',
     i.addresses.map((a) => a.address).join(', ') || (i.description ?? ''),
     i.status === 'ok' ? 'ok' : i.status === 'not-probed' ? 'not a network interface' : `${i.status}${i.error ? ` (${i.error.params.pcapError ?? i.error.code})` : ''}`,
-  ])];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  await writeOut(rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n') + '\n');
+  ]);
+  const widths = new ColumnWidths(header);
+  for (const row of rows) widths.add(row);
+  await writeOut([header, ...rows].map((row) => tableLine(row, widths) + '\n').join(''));
   const denied = list.find((i) => i.status === 'permission-denied');
   if (denied?.error) err(`\n${denied.error.message}`);
   return 0;

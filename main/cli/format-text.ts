@@ -54,7 +54,11 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
  * overflowed the stack past ~120,000; a table held whole kept ~560 bytes per connection).
  */
 export class ColumnWidths {
-  readonly widths = TABLE_HEADER.map((h) => h.length);
+  readonly widths: number[];
+
+  constructor(header: readonly string[] = TABLE_HEADER) {
+    this.widths = header.map((h) => h.length);
+  }
 
   add(row: readonly string[]): void {
     for (let i = 0; i < row.length; i++) if (row[i].length > this.widths[i]) this.widths[i] = row[i].length;
