@@ -10,6 +10,7 @@ import { DirectionState } from './direction-state';
 import { HandshakeReassembler, type HandshakeHooks, type HandshakeMessage } from './handshake-reassembler';
 import { RecordLayer, type RecordLayerHooks, type TlsRecord } from './record-layer';
 import { MessageLog } from './message-log';
+import { clientHelloFacts } from './client-hello-facts';
 import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withShownFields } from './hello';
 import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
 import { keyExchangeOf, suiteParts } from './cipher-suite-info';
@@ -458,6 +459,13 @@ export class TlsConnectionAnalyzer {
     if (msg.type === CT.HS_CLIENT_KEY_EXCHANGE) this.decryption?.clientKeyExchange(body);
     switch (msg.type) {
       case CT.HS_CLIENT_HELLO: {
+        if (this.opts.tableFactsOnly && !this.decryption) {
+          // nobody reads this hello (the log discards its message): the facts the analysis needs
+          const facts = clientHelloFacts(body);
+          if (facts.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
+          this.firstHello ??= { sni: facts.sni, offersTls13: facts.offersTls13 };
+          return;
+        }
         const hello = parseClientHelloFields(body, { frame, time });
         if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         this.keepClientHello(hello);
