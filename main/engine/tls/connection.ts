@@ -10,7 +10,7 @@ import { DirectionState } from './direction-state';
 import { HandshakeReassembler, type HandshakeHooks, type HandshakeMessage } from './handshake-reassembler';
 import { RecordLayer, type RecordLayerHooks, type TlsRecord } from './record-layer';
 import { MessageLog } from './message-log';
-import { clientHelloFacts } from './client-hello-facts';
+import { clientHelloFacts, serverHelloFacts } from './hello-facts';
 import { parseClientHelloFields, parseServerHello, parseSslv2ClientHello, withShownFields } from './hello';
 import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, type ServerKeyExchangeInfo } from './handshake-messages';
 import { keyExchangeOf, suiteParts } from './cipher-suite-info';
@@ -75,8 +75,10 @@ export class TlsConnectionAnalyzer {
   private anomalyCount = 0;
   private readonly anomalyCodes = new Map<string, number>();
 
-  /** the first ServerHello that is not a HelloRetryRequest */
+  /** the first ServerHello that is not a HelloRetryRequest (not kept for the table: see chosenVersion) */
   private negotiated: ServerHelloInfo | null = null;
+  /** the version that ServerHello chose (supported_versions first), null before it */
+  private chosenVersion: number | null = null;
   /** TLS 1.3 rules apply (a TLS 1.3 ServerHello or HelloRetryRequest was seen) */
   private tls13 = false;
   private serverKeyExchange: ServerKeyExchangeInfo | null = null;
@@ -315,7 +317,7 @@ export class TlsConnectionAnalyzer {
   private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
     this.log.add(this.recordMessage(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time, dec));
     if (this.tls13) return; // TLS 1.3 middlebox-compatibility CCS: changes nothing
-    if (state.dir === 'c2s' && !this.negotiated && this.clientOffersTls13()) return; // compat CCS before the ServerHello
+    if (state.dir === 'c2s' && this.chosenVersion === null && this.clientOffersTls13()) return; // compat CCS before the ServerHello
     if (state.reassembler.incomplete) state.reassembler.reset('ChangeCipherSpec arrived inside a handshake message');
     state.cipherActive = true;
     this.decryption?.changeCipherSpec(state.dir);
@@ -334,7 +336,7 @@ export class TlsConnectionAnalyzer {
   private onAlert(state: DirectionState, record: TlsRecord, time: number, frame: number, dec: Decrypted | null): void {
     const payload = record.payload;
     // after CCS (or TLS 1.3 keys) alerts are encrypted; a 2-byte alert can only be plaintext
-    const encrypted = dec ? false : state.cipherActive || (this.tls13 && !!this.negotiated) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
+    const encrypted = dec ? false : state.cipherActive || (this.tls13 && this.chosenVersion !== null) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
     if (encrypted || !payload) {
       const alertIndex = this.pushAlert({ dir: state.dir, level: null, levelName: null, description: null, descriptionName: 'encrypted', encrypted: true, inferred: false, frame, time });
       state.lastRecord = { ...state.lastRecord!, encryptedAlert: true, alertIndex };
@@ -366,7 +368,7 @@ export class TlsConnectionAnalyzer {
 
   private onHeartbeat(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
     const payload = record.payload;
-    if ((!dec && (state.cipherActive || (this.tls13 && this.negotiated))) || !payload || payload.length < 3) {
+    if ((!dec && (state.cipherActive || (this.tls13 && this.chosenVersion !== null))) || !payload || payload.length < 3) {
       this.log.add(this.recordMessage(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time, dec));
       return;
     }
@@ -404,6 +406,13 @@ export class TlsConnectionAnalyzer {
     this.currentDecrypted = null;
   }
 
+  /** The first ServerHello that is not a HelloRetryRequest chose this version: TLS 1.3 rules apply from here if it is one. */
+  private chooseVersion(version: number): void {
+    if (this.chosenVersion !== null) return;
+    this.chosenVersion = version;
+    this.tls13 = isTls13Family(version);
+  }
+
   private noteFinished(time: number): void {
     if (this.firstFinished === null) this.firstFinished = time;
     else if (this.lastFinished === null) this.lastFinished = time;
@@ -411,7 +420,7 @@ export class TlsConnectionAnalyzer {
 
   private onApplicationData(state: DirectionState, record: TlsRecord, time: number, startTime: number, dec: Decrypted | null): void {
     // without keys, the first TLS 1.3 records after the ServerHello are taken for the encrypted handshake
-    if (this.tls13 && this.negotiated && !dec) {
+    if (this.tls13 && this.chosenVersion !== null && !dec) {
       if (state.dir === 's2c' && !this.clientFinished13 && this.serverFlightRecords13 < MAX_TLS13_SERVER_FLIGHT) {
         // without the client's side (or its Finished) the flight cannot be bounded by it: cap it
         this.serverFlightRecords13++;
@@ -474,6 +483,13 @@ export class TlsConnectionAnalyzer {
         return;
       }
       case CT.HS_SERVER_HELLO: {
+        if (this.opts.tableFactsOnly && !this.decryption) {
+          const facts = serverHelloFacts(body);
+          if (facts.malformed) this.anomaly('tls.malformed-server-hello', 'ServerHello fields run past its end', 'warning', this.lastFrame ?? undefined);
+          if (facts.helloRetryRequest) this.tls13 = true;
+          else this.chooseVersion(facts.supportedVersion ?? facts.legacyVersion);
+          return;
+        }
         const hello = parseServerHello(body, { frame, time });
         if (hello.malformed) this.anomaly('tls.malformed-server-hello', 'ServerHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         if (this.serverHellos.length < MAX_HELLOS) this.serverHellos.push(hello);
@@ -483,7 +499,7 @@ export class TlsConnectionAnalyzer {
         } else {
           if (!this.negotiated) {
             this.negotiated = hello;
-            this.tls13 = isTls13Family(hello.supportedVersion ?? parseInt(hello.legacyVersion, 16));
+            this.chooseVersion(hello.supportedVersion ?? parseInt(hello.legacyVersion, 16));
           }
           // every ServerHello, a renegotiation's too: it names the keys the next CCS switches to
           this.decryption?.serverHello(hello);
@@ -505,6 +521,7 @@ export class TlsConnectionAnalyzer {
         return;
       }
       case CT.HS_SERVER_KEY_EXCHANGE: {
+        if (this.opts.tableFactsOnly) return; // only the summary shows it
         const suite = this.negotiated?.cipherSuite ?? null;
         const kx = suite === null ? null : suiteParts(suite).keyExchange;
         const ske = parseServerKeyExchange(body, kx, parseInt(this.negotiated?.legacyVersion ?? '0x0303', 16));
@@ -540,8 +557,7 @@ export class TlsConnectionAnalyzer {
 
   /** the version the ServerHello chose (supported_versions first), null before it */
   private negotiatedVersion(): number | null {
-    const sh = this.negotiated;
-    return sh ? (sh.supportedVersion ?? parseInt(sh.legacyVersion, 16)) : null;
+    return this.chosenVersion;
   }
 
   /** The two facts the CLI's table shows, without building the summary (no certificate validation). */
