@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from './engine/index';
 import { parseArgs } from './cli/args';
 import { heapBudget } from './cli/heap-budget';
-import { writeReport, type ReportFormat } from './cli/write-report';
+import { writeParkedTable, writeReport, type ReportFormat } from './cli/write-report';
+import { ParkedTable } from './cli/format-text';
 import { serveCommand } from './cli/serve-command';
 import { openDesktop } from './cli/open-desktop';
 import { CAPTURE_USAGE, captureCommand, interfacesCommand } from './cli/capture-command';
@@ -91,10 +92,11 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   // (600 MB bench, 4 alternating runs each: 80 % → 6.4 s, 166 MB; 150 % → 5.9 s, 193 MB).
   setFlagsFromString(`--heap-growing-percent=${format === 'text' ? 150 : 80}`);
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
+  const table = format === 'text' ? new ParkedTable() : undefined;
   try {
     // the table keeps little and makes no report text; the JSON formats' garbage is bounded
     const onProgress = format === 'text' ? undefined : heapBudget();
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text', onProgress });
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text', tableRowText: table?.park, onProgress });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;
@@ -104,14 +106,8 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     if (a.severity === 'error') process.stderr.write(`tlslens: ${a.message}\n`);
   }
   try {
-    await writeReport(
-      head,
-      connections,
-      format as ReportFormat,
-      undefined,
-      format === 'ndjson' ? session.connectionReportJson() : undefined,
-      format === 'text' ? () => session.connectionTableRows() : undefined,
-    );
+    if (table) await writeParkedTable(head, table, session);
+    else await writeReport(head, connections, format as ReportFormat, undefined, format === 'ndjson' ? session.connectionReportJson() : undefined);
   } finally {
     session.dispose();
   }

@@ -65,6 +65,34 @@ export class ColumnWidths {
   }
 }
 
+/** Between the cells of a parked row: a control character, which terminalSafe escapes in every cell that could hold one. */
+const CELL_SEPARATOR = '\x1f';
+
+/**
+ * The table of a one-pass analysis: each row's cells formatted and measured once, as its
+ * connection retires, and parked as one text; the lines are padded at the end, when every
+ * width is known. Parsing parked JSON twice (measure, then print) was a tenth of the table's
+ * run on the 600 MB bench.
+ */
+export class ParkedTable {
+  readonly widths = new ColumnWidths();
+
+  /** A row's text to park (see SessionOptions.tableRowText); its cells are measured now. */
+  readonly park = (row: ConnectionTableRow): string => this.measure(row).join(CELL_SEPARATOR);
+
+  /** Measures a row without parking it (rows still in memory at the end, printed through park). */
+  measure(row: ConnectionTableRow): string[] {
+    const cells = formatConnectionRow(row);
+    this.widths.add(cells);
+    return cells;
+  }
+
+  /** The printed line of a parked row. */
+  line(parked: string): string {
+    return tableLine(parked.split(CELL_SEPARATOR), this.widths);
+  }
+}
+
 /** One line of the table: cells padded to their column's width, two spaces apart. */
 export function tableLine(row: readonly string[], columns: ColumnWidths): string {
   return row.map((cell, i) => cell.padEnd(columns.widths[i])).join('  ').trimEnd();

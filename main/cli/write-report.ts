@@ -1,5 +1,5 @@
 import type { ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/index';
-import { ColumnWidths, formatConnectionRow, formatTextHead, formatTextTail, TABLE_HEADER, tableLine } from './format-text';
+import { ColumnWidths, formatConnectionRow, formatTextHead, formatTextTail, TABLE_HEADER, tableLine, type ParkedTable } from './format-text';
 
 export type ReportFormat = 'json' | 'ndjson' | 'text';
 
@@ -92,6 +92,25 @@ async function writeText(head: ReportHead, rows: () => Iterable<ConnectionTableR
   await write(tableLine(TABLE_HEADER, widths) + '\n');
   for (const c of rows()) await write(tableLine(formatConnectionRow(c), widths) + '\n');
   await write(formatTextTail(head));
+}
+
+/**
+ * The text format of a one-pass analysis whose rows were parked as text (ParkedTable): the
+ * rows still in memory are measured, then every line is printed in one pass.
+ */
+export async function writeParkedTable(
+  head: ReportHead,
+  table: ParkedTable,
+  rows: { liveTableRows(): Iterable<ConnectionTableRow>; tableRowTexts(): Iterable<string> },
+  write = writeOut,
+): Promise<void> {
+  const out = new BatchedWriter(write);
+  for (const row of rows.liveTableRows()) table.measure(row);
+  await out.write(formatTextHead(head));
+  await out.write(tableLine(TABLE_HEADER, table.widths) + '\n');
+  for (const text of rows.tableRowTexts()) await out.write(table.line(text) + '\n');
+  await out.write(formatTextTail(head));
+  await out.flush();
 }
 
 /** Reports given as a one-pass iterable, made readable twice (they are in memory already). */

@@ -48,6 +48,12 @@ export interface SessionOptions {
    * rows, read with connectionTableRows(); no TLS summary (certificate validation) is built.
    */
   tableOnly?: boolean;
+  /**
+   * With tableOnly: the text a retired connection's row is parked as, instead of its JSON
+   * (the CLI formats and measures its cells once, as the connection retires); read them back
+   * with tableRowTexts(). connectionTableRows() then has no rows to give.
+   */
+  tableRowText?: (row: ConnectionTableRow) => string;
 }
 
 /** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
@@ -230,7 +236,8 @@ export class AnalysisSession {
           return summary;
         });
     if (report.tls) this.retiredTls++;
-    (this.spool ??= new ReportSpool()).add(connection.id, JSON.stringify(report));
+    const text = this.options.tableOnly && this.options.tableRowText ? this.options.tableRowText(report as ConnectionTableRow) : JSON.stringify(report);
+    (this.spool ??= new ReportSpool()).add(connection.id, text);
     this.frozenTls.delete(connection);
     this.tableFacts.delete(connection);
     this.analyzer.forget(connection, why);
@@ -334,7 +341,23 @@ export class AnalysisSession {
    * be read more than once (a table measures its columns first); dispose() ends that.
    */
   *connectionTableRows(): Generator<ConnectionTableRow> {
+    if (this.options.tableRowText) throw new Error('this analysis parked its table rows as text (tableRowTexts)');
     for (const item of this.connectionsInIdOrder(false)) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
+  }
+
+  /** The rows of the connections not retired yet (still in memory), in id order: what tableRowTexts() will encode last. */
+  *liveTableRows(): Generator<ConnectionTableRow> {
+    for (const c of this.analyzer.liveConnections()) yield this.connectionTableRow(c);
+  }
+
+  /**
+   * With options.tableRowText: every row's text in id order, once (the spool is closed after):
+   * retired rows as parked, the others encoded now by the same function.
+   */
+  *tableRowTexts(): Generator<string> {
+    const encode = this.options.tableRowText;
+    if (!encode) throw new Error('tableRowTexts needs options.tableRowText');
+    for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : encode(this.connectionTableRow(item));
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {
