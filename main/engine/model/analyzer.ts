@@ -4,6 +4,7 @@ import { linkTypeName } from '../link/link-types';
 import { IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
 import { parseTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
+import { BoundedMap } from '../util/bounded-map';
 
 /** Distinct anomalies listed in full; beyond this only their counts by code grow. */
 export const MAX_LISTED_ANOMALIES = 500;
@@ -57,7 +58,7 @@ export class Analyzer implements CaptureSink {
    * 4-tuples of forgotten connections (bounded, oldest dropped first): a straggler of a
    * connection already reported is counted, not taken for a new connection seen mid-stream.
    */
-  private readonly forgottenKeys = new Map<string, { id: number; why: ForgetReason }>();
+  private readonly forgottenKeys = new BoundedMap<string, { id: number; why: ForgetReason }>(MAX_FORGOTTEN_KEYS);
   readonly stats: CaptureStats = {
     frames: 0,
     bytes: 0,
@@ -96,22 +97,19 @@ export class Analyzer implements CaptureSink {
     if (this.byKey.get(key) === conn) {
       this.byKey.delete(key);
       this.forgottenKeys.set(key, { id: conn.id, why });
-      if (this.forgottenKeys.size > MAX_FORGOTTEN_KEYS) this.forgottenKeys.delete(this.forgottenKeys.keys().next().value as string);
     }
     this.keyOf.delete(conn);
-    this.forgotten.add(conn);
+    conn.forgotten = true;
     // compact now and then: an array with holes would make every reader check for them
     if (++this.forgottenInArray > 1024 && this.forgottenInArray * 2 > this.connections.length) {
-      this.connections = this.connections.filter((c) => !this.forgotten.has(c));
+      this.connections = this.connections.filter((c) => !c.forgotten);
       this.forgottenInArray = 0;
     }
   }
 
-  private readonly forgotten = new WeakSet<TcpConnection>();
-
   /** the connections still in memory, in id order */
   *liveConnections(): Generator<TcpConnection> {
-    for (const c of this.connections) if (!this.forgotten.has(c)) yield c;
+    for (const c of this.connections) if (!c.forgotten) yield c;
   }
 
   constructor(private readonly options: AnalyzerOptions = {}) {}

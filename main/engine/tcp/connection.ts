@@ -66,6 +66,12 @@ export class TcpConnection implements HalfStreamOwner {
   zeroWindows = 0;
   overlaps = 0;
   eventsTruncated = false;
+  /**
+   * Set by the Analyzer when it drops the connection from memory once reported (Analyzer.forget).
+   * A flag on the connection rather than a WeakSet beside it: every sweep over the live
+   * connections asks it of each one, forgotten ones not yet compacted away included.
+   */
+  forgotten = false;
   readonly events: TcpEvent[] = [];
   readonly counters: Record<Direction, DirectionCounters> = {
     c2s: { frames: 0, bytes: 0, payloadBytes: 0 },
