@@ -40,12 +40,19 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
   const result: ReadCaptureResult = { format: null, totalBytes, bytesRead: 0, frames: 0, cancelled: false, halted: false };
   let parser: ChunkedParser | null = null;
   const chunkSize = options.chunkSize ?? 1024 * 1024;
-  // one window, reused: each read lands after the bytes the parser has not consumed yet
-  // (moved to the front), so the file's bytes are never copied twice nor allocated per chunk
-  let window = new Uint8Array(2 * chunkSize);
-  let used = 0;
+  // Two windows, each read landing after room for the bytes the parser has not consumed yet
+  // (moved there from the other window): the next read is already under way while a window
+  // is parsed, so the disk or page cache copies while the frames are analysed (600 MB bench:
+  // the main thread had waited on each read, 0.5 s of its run), and the file's bytes are
+  // never allocated per chunk nor copied twice.
+  let room = Math.max(64 * 1024, Math.min(chunkSize, 1024 * 1024));
+  const windows = [new Uint8Array(room + chunkSize), new Uint8Array(room + chunkSize)];
+  let current = 0;
+  /** what the parser (or the format check) was last given: its unconsumed end moves to the next window */
+  let given: Uint8Array = new Uint8Array(0);
   let lastProgress = 0;
   const handle = await fsp.open(path, 'r');
+  let reading: Promise<{ bytesRead: number }> | null = handle.read(windows[current], room, chunkSize, 0);
   try {
     for (;;) {
       await options.backpressure?.();
@@ -53,29 +60,42 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
         result.cancelled = true;
         break;
       }
-      const keep = parser ? parser.pendingBytes : used;
-      if (keep + chunkSize > window.length) {
-        const bigger = new Uint8Array(keep + 2 * chunkSize);
-        bigger.set(window.subarray(used - keep, used), 0);
-        window = bigger;
-      } else if (keep > 0 && used > keep) {
-        window.copyWithin(0, used - keep, used);
-      }
-      const { bytesRead } = await handle.read(window, keep, chunkSize, result.bytesRead);
+      const { bytesRead } = await reading!;
+      reading = null;
       if (bytesRead === 0) break;
       result.bytesRead += bytesRead;
-      used = keep + bytesRead;
+      const keep = parser ? parser.pendingBytes : given.length;
+      let bytes: Uint8Array;
+      if (keep <= room) {
+        windows[current].set(given.subarray(given.length - keep), room - keep);
+        bytes = windows[current].subarray(room - keep, room + bytesRead);
+      } else {
+        // a record longer than the room: joined in a buffer of its own, and more room from now on
+        bytes = new Uint8Array(keep + bytesRead);
+        bytes.set(given.subarray(given.length - keep), 0);
+        bytes.set(windows[current].subarray(room, room + bytesRead), keep);
+        room = 2 * keep;
+        windows[1 - current] = new Uint8Array(room + chunkSize);
+        windows[current] = new Uint8Array(room + chunkSize);
+      }
+      // the other window's bytes are all behind us now: the next read goes there, meanwhile this one is parsed
+      reading = handle.read(windows[1 - current], room, chunkSize, result.bytesRead);
+      given = bytes;
       if (!parser) {
-        if (used < 4) continue;
-        result.format = detectCaptureFormat(window);
+        if (bytes.length < 4) {
+          current = 1 - current;
+          continue;
+        }
+        result.format = detectCaptureFormat(bytes);
         if (!result.format) {
-          sink.anomaly({ severity: 'error', code: 'capture.unknown-format', message: `${path}: not a pcap or pcapng capture (first bytes ${hex(window.subarray(0, 4))} at offset 0)`, fileOffset: 0 });
+          sink.anomaly({ severity: 'error', code: 'capture.unknown-format', message: `${path}: not a pcap or pcapng capture (first bytes ${hex(bytes.subarray(0, 4))} at offset 0)`, fileOffset: 0 });
           result.halted = true;
           break;
         }
         parser = createCaptureParser(result.format, sink, path);
       }
-      parser.pushWindow(window.subarray(0, used));
+      parser.pushWindow(bytes);
+      current = 1 - current;
       if (parser.halted) {
         result.halted = true;
         break;
@@ -88,6 +108,8 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
       if (options.signal) await new Promise<void>((r) => setImmediate(r));
     }
   } finally {
+    // a read still under way (stopped early) must land before the file is closed
+    await reading?.catch(() => undefined);
     await handle.close();
   }
   if (!parser && !result.halted) {
