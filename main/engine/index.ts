@@ -105,6 +105,7 @@ export class AnalysisSession {
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
       onConnection: options.onConnection,
+      keepEvents: !options.tableOnly,
       onStreamsEnded: (c) => this.streamsEnded(c),
       afterFrame: (time) => {
         this.keys.tick(time);

@@ -23,6 +23,8 @@ export interface AnalyzerOptions {
   onStreamsEnded?: (connection: TcpConnection) => void;
   /** called after each frame with its time (drives time-based work such as retiring connections) */
   afterFrame?: (time: number) => void;
+  /** false: connections keep no event list (nothing will report one: the CLI's table) */
+  keepEvents?: boolean;
 }
 
 export interface CaptureStats {
@@ -197,7 +199,7 @@ export class Analyzer implements CaptureSink {
       }
     }
     if (!conn) {
-      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer ?? null);
+      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer ?? null, this.options.keepEvents ?? true);
       this.connections.push(conn);
       this.byKey.set(key, conn);
       this.keyOf.set(conn, key);

@@ -96,6 +96,8 @@ export class TcpConnection implements HalfStreamOwner {
     dstAddress: string,
     at: FrameRef,
     private readonly createConsumer: (() => StreamConsumer) | null,
+    /** false: no event list (the CLI's table never shows one, and kept it went to the old generation for nothing) */
+    private readonly keepEvents = true,
   ) {
     this.firstFrame = at.frame;
     this.start = at.time;
@@ -175,7 +177,7 @@ export class TcpConnection implements HalfStreamOwner {
     const ack = (flags & TCP_ACK) !== 0;
     const fin = (flags & TCP_FIN) !== 0;
     const rst = (flags & TCP_RST) !== 0;
-    const flagText = flagsToString(flags);
+    const flagText = this.keepEvents ? flagsToString(flags) : '';
 
     if (syn) {
       this.handleSyn(fromClient, ack, segment, own, at, dir, flagText);
@@ -345,7 +347,7 @@ export class TcpConnection implements HalfStreamOwner {
   }
 
   private addData(at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
-    if (len === 0) return;
+    if (len === 0 || !this.keepEvents) return;
     const last = this.events[this.events.length - 1];
     if (last && last.kind === 'data' && last.dir === dir) {
       last.segments = (last.segments ?? 1) + 1;
@@ -358,6 +360,7 @@ export class TcpConnection implements HalfStreamOwner {
   }
 
   addEvent(kind: TcpEventKind, at: FrameRef, dir: Direction, flags: string, seq: number, len: number, extra?: Partial<TcpEvent>): void {
+    if (!this.keepEvents) return;
     if (this.events.length >= MAX_EVENTS) {
       this.eventsTruncated = true;
       return;
