@@ -255,7 +255,12 @@ export class TlsConnectionAnalyzer {
         return;
     }
     this.anomaly('tls.unknown-content-type', `record with unknown content type ${type}`, 'warning', this.lastFrame ?? undefined);
-    this.log.add(this.recordMessage(state, record, 'unknown', type!, `unknown (${type})`, time, dec));
+    this.logRecord(state, record, 'unknown', type!, `unknown (${type})`, time, dec);
+  }
+
+  /** Lists a record's message, unless nothing will read the list (then it is not even built). */
+  private logRecord(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number, dec: Decrypted | null = null): void {
+    if (this.log.keeps) this.log.add(this.recordMessage(state, record, kind, type, name, time, dec));
   }
 
   private recordMessage(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number, dec: Decrypted | null = null): TlsMessage {
@@ -301,7 +306,7 @@ export class TlsConnectionAnalyzer {
     // only the first records of each side travel in clear: CLIENT-HELLO, SERVER-HELLO, CLIENT-MASTER-KEY
     const clear = (state.dir === 'c2s' && ((index === 0 && msgType === 1) || (index === 1 && msgType === 2))) || (state.dir === 's2c' && index === 0 && msgType === 4);
     if (!clear || !payload) {
-      this.log.add(this.recordMessage(state, record, 'sslv2', 'encrypted', 'encrypted', time));
+      this.logRecord(state, record, 'sslv2', 'encrypted', 'encrypted', time);
       return;
     }
     state.listHandshake(`sslv2:${msgType}`);
@@ -315,7 +320,7 @@ export class TlsConnectionAnalyzer {
   }
 
   private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
-    this.log.add(this.recordMessage(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time, dec));
+    this.logRecord(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time, dec);
     if (this.tls13) return; // TLS 1.3 middlebox-compatibility CCS: changes nothing
     if (state.dir === 'c2s' && this.chosenVersion === null && this.clientOffersTls13()) return; // compat CCS before the ServerHello
     if (state.reassembler.incomplete) state.reassembler.reset('ChangeCipherSpec arrived inside a handshake message');
@@ -340,7 +345,7 @@ export class TlsConnectionAnalyzer {
     if (encrypted || !payload) {
       const alertIndex = this.pushAlert({ dir: state.dir, level: null, levelName: null, description: null, descriptionName: 'encrypted', encrypted: true, inferred: false, frame, time });
       state.lastRecord = { ...state.lastRecord!, encryptedAlert: true, alertIndex };
-      this.log.add(this.recordMessage(state, record, 'alert', 'encrypted', 'encrypted_alert', time));
+      this.logRecord(state, record, 'alert', 'encrypted', 'encrypted_alert', time);
       return;
     }
     if (payload.length % 2 !== 0 || payload.length === 0) {
@@ -354,9 +359,11 @@ export class TlsConnectionAnalyzer {
       if (dec) alert.decrypted = true;
       this.pushAlert(alert);
       if (description === ALERT_CLOSE_NOTIFY && this.closeNotify[state.dir] === null) this.closeNotify[state.dir] = time;
-      const m = this.recordMessage(state, record, 'alert', CT.CT_ALERT, descriptionName, time, dec);
-      m.detail = { level, levelName: alertLevelName(level), description, descriptionName };
-      this.log.add(m);
+      if (this.log.keeps) {
+        const m = this.recordMessage(state, record, 'alert', CT.CT_ALERT, descriptionName, time, dec);
+        m.detail = { level, levelName: alertLevelName(level), description, descriptionName };
+        this.log.add(m);
+      }
     }
   }
 
@@ -369,7 +376,7 @@ export class TlsConnectionAnalyzer {
   private onHeartbeat(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
     const payload = record.payload;
     if ((!dec && (state.cipherActive || (this.tls13 && this.chosenVersion !== null))) || !payload || payload.length < 3) {
-      this.log.add(this.recordMessage(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time, dec));
+      this.logRecord(state, record, 'heartbeat', 'encrypted', 'encrypted_heartbeat', time, dec);
       return;
     }
     const type = payload[0];
@@ -388,7 +395,7 @@ export class TlsConnectionAnalyzer {
     if (state.cipherActive && !dec) {
       // TLS ≤1.2 after CCS: one opaque entry per record, whatever its first bytes look like
       state.listHandshake('encrypted');
-      this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+      this.logRecord(state, record, 'handshake', 'encrypted', 'encrypted', time);
       if (!state.finished) {
         state.finished = true;
         state.finishedTime = time;
@@ -426,7 +433,7 @@ export class TlsConnectionAnalyzer {
         this.serverFlightRecords13++;
         this.serverFlight13 = true;
         this.lastServerFlightTime = time;
-        this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+        this.logRecord(state, record, 'handshake', 'encrypted', 'encrypted', time);
         return;
       }
       if (state.dir === 'c2s' && this.serverFlight13 && !this.clientFinished13) {
@@ -434,15 +441,17 @@ export class TlsConnectionAnalyzer {
         this.handshakeDone = true;
         this.firstFinished = this.lastServerFlightTime;
         this.lastFinished = time;
-        this.log.add(this.recordMessage(state, record, 'handshake', 'encrypted', 'encrypted', time));
+        this.logRecord(state, record, 'handshake', 'encrypted', 'encrypted', time);
         return;
       }
     }
     state.noteApplicationData(record.length, startTime);
     // the message of the latest record is made when read: keep what it is made from, not the bytes (decrypting sessions hold them)
-    const kept: TlsRecord = record.payload ? { ...record, payload: null } : record;
-    const keptDec: Decrypted | null = dec ? { ...dec, record: kept } : null;
-    this.log.addApplicationData(state.dir, () => this.recordMessage(state, kept, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, keptDec));
+    if (this.log.keeps) {
+      const kept: TlsRecord = record.payload ? { ...record, payload: null } : record;
+      const keptDec: Decrypted | null = dec ? { ...dec, record: kept } : null;
+      this.log.addApplicationData(state.dir, () => this.recordMessage(state, kept, 'application_data', CT.CT_APPLICATION_DATA, 'application_data', time, keptDec));
+    }
     if (this.tls13 && this.c2s.appRecords > 0 && this.s2c.appRecords > 0) this.handshakeDone = true;
   }
 
@@ -455,14 +464,17 @@ export class TlsConnectionAnalyzer {
     const frame = last?.frame ?? null;
     state.listHandshake(msg.type);
     // a TLS 1.3 handshake record travels as application data (23); decrypted, its messages are handshake
-    const m = this.message(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), this.currentDecrypted?.record.contentType ?? CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset);
-    if (msg.recordCount > 1) m.recordCount = msg.recordCount;
-    if (this.currentDecrypted) markDecrypted(m, this.currentDecrypted);
-    this.log.add(m);
+    // null when nothing will read the list (the table): the message is not built, its details not worked out
+    const m = this.log.keeps ? this.message(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), this.currentDecrypted?.record.contentType ?? CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset) : null;
+    if (m) {
+      if (msg.recordCount > 1) m.recordCount = msg.recordCount;
+      if (this.currentDecrypted) markDecrypted(m, this.currentDecrypted);
+      this.log.add(m);
+    }
     this.decryption?.handshakeMessage(state.dir, msg.type, msg.body);
     const body = msg.body;
     if (!body) {
-      m.detail = { skipped: true };
+      if (m) m.detail = { skipped: true };
       return;
     }
     if (msg.type === CT.HS_CLIENT_KEY_EXCHANGE) this.decryption?.clientKeyExchange(body);
@@ -479,7 +491,7 @@ export class TlsConnectionAnalyzer {
         if (hello.malformed) this.anomaly('tls.malformed-client-hello', 'ClientHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         this.keepClientHello(hello);
         this.decryption?.clientHello(hello);
-        m.detail = { sni: hello.sni, cipherSuites: hello.cipherSuites.length, extensions: hello.extensions.length };
+        if (m) m.detail = { sni: hello.sni, cipherSuites: hello.cipherSuites.length, extensions: hello.extensions.length };
         return;
       }
       case CT.HS_SERVER_HELLO: {
@@ -494,7 +506,7 @@ export class TlsConnectionAnalyzer {
         if (hello.malformed) this.anomaly('tls.malformed-server-hello', 'ServerHello fields run past its end', 'warning', this.lastFrame ?? undefined);
         if (this.serverHellos.length < MAX_HELLOS) this.serverHellos.push(hello);
         if (hello.helloRetryRequest) {
-          m.name = 'hello_retry_request';
+          if (m) m.name = 'hello_retry_request';
           this.tls13 = true;
         } else {
           if (!this.negotiated) {
@@ -504,7 +516,7 @@ export class TlsConnectionAnalyzer {
           // every ServerHello, a renegotiation's too: it names the keys the next CCS switches to
           this.decryption?.serverHello(hello);
         }
-        m.detail = { cipherSuite: hello.cipherSuiteHex, cipherSuiteName: hello.cipherSuiteName, helloRetryRequest: hello.helloRetryRequest };
+        if (m) m.detail = { cipherSuite: hello.cipherSuiteHex, cipherSuiteName: hello.cipherSuiteName, helloRetryRequest: hello.helloRetryRequest };
         return;
       }
       case CT.HS_CERTIFICATE: {
@@ -517,7 +529,7 @@ export class TlsConnectionAnalyzer {
           state.certificatesDropped = list.dropped;
           this.cache = null;
         }
-        m.detail = { count: list.kept + list.dropped };
+        if (m) m.detail = { count: list.kept + list.dropped };
         return;
       }
       case CT.HS_SERVER_KEY_EXCHANGE: {
@@ -526,7 +538,7 @@ export class TlsConnectionAnalyzer {
         const kx = suite === null ? null : suiteParts(suite).keyExchange;
         const ske = parseServerKeyExchange(body, kx, parseInt(this.negotiated?.legacyVersion ?? '0x0303', 16));
         if (!this.serverKeyExchange) this.serverKeyExchange = ske;
-        m.detail = { ...ske };
+        if (m) m.detail = { ...ske };
         return;
       }
       case CT.HS_FINISHED:
@@ -544,11 +556,11 @@ export class TlsConnectionAnalyzer {
             this.lastServerFlightTime ??= time;
           } else this.clientFinished13 = true;
         }
-        m.detail = describeHandshakeBody(msg.type, body, this.tls13);
+        if (m) m.detail = describeHandshakeBody(msg.type, body, this.tls13);
         return;
       default: {
-        const detail = describeHandshakeBody(msg.type, body, this.tls13);
-        if (detail) m.detail = detail;
+        const detail = m && describeHandshakeBody(msg.type, body, this.tls13);
+        if (m && detail) m.detail = detail;
       }
     }
   }

@@ -24,6 +24,11 @@ export class MessageLog {
   /** `discard`: nothing will read the list (the CLI's table), so nothing is kept */
   constructor(private readonly discard = false) {}
 
+  /** false when the list is discarded: callers need not build messages at all */
+  get keeps(): boolean {
+    return !this.discard;
+  }
+
   private readonly list: Sequenced[] = [];
   private readonly firstApp = new Map<Direction, Sequenced>();
   private readonly lastApp = new Map<Direction, LatestApplicationData>();
