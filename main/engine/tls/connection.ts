@@ -124,7 +124,7 @@ export class TlsConnectionAnalyzer {
 
   private makeDirection(dir: Direction): DirectionState {
     const hooks = new DirectionHooks(this);
-    const state = new DirectionState(dir, new RecordLayer(hooks), new HandshakeReassembler(hooks));
+    const state = new DirectionState(dir, new RecordLayer(hooks), new HandshakeReassembler(hooks), !this.opts.tableFactsOnly);
     hooks.state = state;
     return state;
   }

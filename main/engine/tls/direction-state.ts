@@ -52,19 +52,27 @@ export class DirectionState {
     readonly dir: Direction,
     readonly layer: RecordLayer,
     readonly reassembler: HandshakeReassembler,
+    /** false: nothing will read the record and handshake lists and counts (the CLI's table) */
+    private readonly lists = true,
   ) {}
 
+  /** the record versions seen, as numbers (recordVersions holds their hex) */
+  private readonly versionNumbers: number[] = [];
+
   countRecord(type: RecordTypeEntry, version: number): void {
+    if (!this.lists) return;
     const key = String(type);
     this.recordCounts[key] = (this.recordCounts[key] ?? 0) + 1;
     if (this.records.length < MAX_LISTED_RECORDS) this.records.push(type);
     else this.recordsTruncated = true;
-    const v = hex4(version);
-    if (!this.recordVersions.includes(v) && this.recordVersions.length < 16) this.recordVersions.push(v);
+    if (this.versionNumbers.length < 16 && !this.versionNumbers.includes(version)) {
+      this.versionNumbers.push(version);
+      this.recordVersions.push(hex4(version));
+    }
   }
 
   listHandshake(type: HandshakeTypeEntry): void {
-    if (this.handshakeTypes.length < MAX_LISTED_RECORDS) this.handshakeTypes.push(type);
+    if (this.lists && this.handshakeTypes.length < MAX_LISTED_RECORDS) this.handshakeTypes.push(type);
   }
 
   noteApplicationData(length: number, startTime: number): void {

@@ -215,8 +215,12 @@ export class RecordLayer implements DirectionSink {
     const segmentStart = buf.length - piece.bytes.length;
     this.carry = [];
 
-    for (const p of candidatePositions(buf, segmentStart)) {
-      const verdict = this.judge(buf, p, p === 0 || p === segmentStart);
+    // position 0 first, before the scan for line ends: a TLS stream starts right there, and
+    // scanning a whole first flight for line ends was wasted on every connection
+    const first = this.judge(buf, 0, true);
+    const positions = first === 'no' ? candidatePositions(buf, segmentStart).slice(1) : [0];
+    for (const p of positions) {
+      const verdict = p === 0 ? first : this.judge(buf, p, p === segmentStart);
       if (verdict === 'no') continue;
       if (verdict === 'more') {
         this.plaintext += p;
