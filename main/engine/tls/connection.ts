@@ -217,9 +217,9 @@ export class TlsConnectionAnalyzer {
     const firstSpan = record.spans[0];
     const time = lastSpan?.time ?? 0;
     const frame = lastSpan?.frame ?? 0;
-    if (lastSpan) this.lastFrame = { frame: lastSpan.frame, time: lastSpan.time, fileOffset: lastSpan.fileOffset };
-    state.lastRecord = { contentType: dec ? dec.contentType : record.contentType, length: record.length, encryptedAlert: false, alertIndex: null, frame, time };
-    if (dec) state.lastRecord.decrypted = true;
+    // the span itself (a span's frame, time and offset never change): no object per record
+    if (lastSpan) this.lastFrame = lastSpan;
+    state.noteRecord(dec ? dec.contentType : record.contentType, record.length, frame, time, dec !== null);
     if (!record.complete) {
       // cut short by the end of the capture: tshark never shows such a record, so neither do the lists
       state.incompleteRecords++;
@@ -344,7 +344,8 @@ export class TlsConnectionAnalyzer {
     const encrypted = dec ? false : state.cipherActive || (this.tls13 && this.chosenVersion !== null) ? record.length !== 2 : !looksLikePlaintextAlerts(payload);
     if (encrypted || !payload) {
       const alertIndex = this.pushAlert({ dir: state.dir, level: null, levelName: null, description: null, descriptionName: 'encrypted', encrypted: true, inferred: false, frame, time });
-      state.lastRecord = { ...state.lastRecord!, encryptedAlert: true, alertIndex };
+      state.lastRecord!.encryptedAlert = true;
+      state.lastRecord!.alertIndex = alertIndex;
       this.logRecord(state, record, 'alert', 'encrypted', 'encrypted_alert', time);
       return;
     }

@@ -19,7 +19,7 @@ export interface LastRecord {
   frame: number;
   time: number;
   /** read with logged keys: nothing left to infer about it */
-  decrypted?: boolean;
+  decrypted: boolean;
 }
 
 export class DirectionState {
@@ -69,6 +69,18 @@ export class DirectionState {
       this.versionNumbers.push(version);
       this.recordVersions.push(hex4(version));
     }
+  }
+
+  /** The latest record of this direction (what close_notify inference looks at): one object, rewritten per record. */
+  noteRecord(contentType: number | null, length: number, frame: number, time: number, decrypted: boolean): void {
+    const last = (this.lastRecord ??= { contentType, length, encryptedAlert: false, alertIndex: null, frame, time, decrypted });
+    last.contentType = contentType;
+    last.length = length;
+    last.encryptedAlert = false;
+    last.alertIndex = null;
+    last.frame = frame;
+    last.time = time;
+    last.decrypted = decrypted;
   }
 
   listHandshake(type: HandshakeTypeEntry): void {
