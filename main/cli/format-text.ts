@@ -93,9 +93,14 @@ export class ParkedTable {
   }
 }
 
-/** One line of the table: cells padded to their column's width, two spaces apart. */
+/** One line of the table: cells padded to their column's width, two spaces apart, no trailing blanks. */
 export function tableLine(row: readonly string[], columns: ColumnWidths): string {
-  return row.map((cell, i) => cell.padEnd(columns.widths[i])).join('  ').trimEnd();
+  // the last non-empty cell ends the line (what trimming the padded line gave), built in one pass
+  let last = row.length - 1;
+  while (last > 0 && row[last].trimEnd() === '') last--;
+  let line = '';
+  for (let i = 0; i < last; i++) line += row[i].padEnd(columns.widths[i]) + '  ';
+  return (line + row[last]).trimEnd();
 }
 
 /** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */

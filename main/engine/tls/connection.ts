@@ -73,7 +73,8 @@ export class TlsConnectionAnalyzer {
   private readonly alerts: AlertEntry[] = [];
   private readonly anomalies: Anomaly[] = [];
   private anomalyCount = 0;
-  private readonly anomalyCodes = new Map<string, number>();
+  /** made at the first anomaly: most connections have none, and a Map per connection adds up over 100,000 */
+  private anomalyCodes: Map<string, number> | null = null;
 
   /** the first ServerHello that is not a HelloRetryRequest (not kept for the table: see chosenVersion) */
   private negotiated: ServerHelloInfo | null = null;
@@ -143,8 +144,9 @@ export class TlsConnectionAnalyzer {
   anomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
     this.anomalyCount++;
     // a broken stream repeats the same complaint per record: report each kind a few times only
-    const seen = (this.anomalyCodes.get(code) ?? 0) + 1;
-    this.anomalyCodes.set(code, seen);
+    const codes = (this.anomalyCodes ??= new Map());
+    const seen = (codes.get(code) ?? 0) + 1;
+    codes.set(code, seen);
     if (seen > MAX_ANOMALIES_PER_CODE) return;
     const a: Anomaly = { code, message, severity };
     if (at) {

@@ -30,8 +30,9 @@ export class MessageLog {
   }
 
   private readonly list: Sequenced[] = [];
-  private readonly firstApp = new Map<Direction, Sequenced>();
-  private readonly lastApp = new Map<Direction, LatestApplicationData>();
+  // two directions: plain slots, not Maps (one log per connection)
+  private readonly firstApp: Record<Direction, Sequenced | null> = { c2s: null, s2c: null };
+  private readonly lastApp: Record<Direction, LatestApplicationData | null> = { c2s: null, s2c: null };
   private seq = 0;
   truncated = false;
 
@@ -49,25 +50,25 @@ export class MessageLog {
   addApplicationData(dir: Direction, build: () => TlsMessage): void {
     if (this.discard) return;
     const seq = this.seq++;
-    if (!this.firstApp.has(dir)) {
+    if (!this.firstApp[dir]) {
       const entry = { seq, message: build() };
-      this.firstApp.set(dir, entry);
+      this.firstApp[dir] = entry;
       if (this.list.length >= MAX_MESSAGES) this.truncated = true;
       else this.list.push(entry);
     } else {
-      this.lastApp.set(dir, { seq, build });
+      this.lastApp[dir] = { seq, build };
     }
   }
 
   /** Messages in arrival order, with the latest application-data record per direction merged in. */
   snapshot(): TlsMessage[] {
-    const lasts = [...this.lastApp.values()].sort((a, b) => a.seq - b.seq);
+    const lasts = [this.lastApp.c2s, this.lastApp.s2c].filter((x): x is LatestApplicationData => x !== null).sort((a, b) => a.seq - b.seq);
     const out: TlsMessage[] = [];
     let j = 0;
     for (const item of this.list) {
       while (j < lasts.length && lasts[j].seq < item.seq) out.push(positioned(lasts[j++].build(), 'last'));
-      const isFirstApp = this.firstApp.get(item.message.dir) === item;
-      out.push(isFirstApp ? positioned(item.message, this.lastApp.has(item.message.dir) ? 'first' : 'first-and-last') : item.message);
+      const isFirstApp = this.firstApp[item.message.dir] === item;
+      out.push(isFirstApp ? positioned(item.message, this.lastApp[item.message.dir] ? 'first' : 'first-and-last') : item.message);
     }
     while (j < lasts.length) out.push(positioned(lasts[j++].build(), 'last'));
     return out;
