@@ -91,10 +91,6 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   // The table writes no report text and keeps less alive: a larger step costs little there
   // (600 MB bench, 4 alternating runs each: 80 % → 6.4 s, 166 MB; 150 % → 5.9 s, 193 MB).
   setFlagsFromString(`--heap-growing-percent=${format === 'text' ? 150 : 80}`);
-  // the table's garbage is short-lived: a young generation at its full 16 MB from the start
-  // (V8 starts it at 1 MB and grows it) saves scavenges (600 MB bench, 6 alternating runs:
-  // 3.74 -> 3.55 s, same peak); the JSON formats keep their tighter memory settings
-  if (format === 'text') setFlagsFromString('--min-semi-space-size=16');
   let analysis: Awaited<ReturnType<typeof analyzeCaptureStreaming>>;
   const table = format === 'text' ? new ParkedTable() : undefined;
   try {
