@@ -210,20 +210,18 @@ export class Analyzer implements CaptureSink {
     if (conn.streamsEnded) this.notifyEnded(conn);
   }
 
-  private readonly endedNotified = new WeakSet<TcpConnection>();
-
   /**
    * End a connection that went quiet, as the end of the input would (its reassembly flushed,
    * trailing gaps reported), without telling onStreamsEnded: the caller reports it right away.
    */
   endIdle(conn: TcpConnection): void {
     conn.finish();
-    this.endedNotified.add(conn);
+    conn.endNotified = true;
   }
 
   private notifyEnded(conn: TcpConnection): void {
-    if (this.endedNotified.has(conn)) return;
-    this.endedNotified.add(conn);
+    if (conn.endNotified) return;
+    conn.endNotified = true;
     this.options.onStreamsEnded?.(conn);
   }
 

@@ -72,6 +72,8 @@ export class TcpConnection implements HalfStreamOwner {
    * connections asks it of each one, forgotten ones not yet compacted away included.
    */
   forgotten = false;
+  /** Set by the Analyzer once it told its owner that both streams ended (asked on every later frame: a flag, not a WeakSet) */
+  endNotified = false;
   readonly events: TcpEvent[] = [];
   readonly counters: Record<Direction, DirectionCounters> = {
     c2s: { frames: 0, bytes: 0, payloadBytes: 0 },

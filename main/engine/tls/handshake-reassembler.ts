@@ -1,6 +1,6 @@
 import type { Severity } from '../types';
 import type { TlsRecord } from './record-layer';
-import { addSpan, newSpanList, sliceSpans, type ByteSpan, type SpanList } from './spans';
+import { addSpansCovering, newSpanList, type ByteSpan, type SpanList } from './spans';
 
 /** A handshake message put back together from one or more records. */
 export interface HandshakeMessage {
@@ -159,8 +159,6 @@ export class HandshakeReassembler {
 
   private addSpans(list: SpanList, record: TlsRecord, streamOffset: number, length: number): void {
     if (record.spansTruncated) list.truncated = true;
-    for (const s of sliceSpans(record.spans, streamOffset, length)) {
-      addSpan(list, { frame: s.frame, time: s.time, fileOffset: s.fileOffset }, s.payloadOffset, s.streamOffset, s.length);
-    }
+    addSpansCovering(list, record.spans, streamOffset, length);
   }
 }

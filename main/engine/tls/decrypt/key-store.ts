@@ -136,6 +136,8 @@ export class KeyStore {
 
   /** Capture time moved on: waiters past their deadline give up (oldest first). */
   tick(time: number): void {
+    // called for every frame: no iterator made when nothing waits (nearly always)
+    if (this.waiters.size === 0) return;
     for (const w of this.waiters.keys()) {
       if (w.deadline >= time) break;
       w.expire();
