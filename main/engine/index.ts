@@ -215,8 +215,10 @@ export class AnalysisSession {
     if (wentBack) return;
     const frames = this.analyzer.stats.frames;
     const idle: TcpConnection[] = [];
-    for (const c of this.analyzer.liveConnections()) {
-      if (c.streamsEnded || now - c.end < this.idleTimeout || frames - c.lastFrame.frame < IDLE_MIN_FRAMES) continue;
+    // the array itself, not the liveConnections() generator: a sweep runs every few minutes of
+    // capture time over every connection held, and the generator was most of its cost
+    for (const c of this.analyzer.connections) {
+      if (c.forgotten || c.streamsEnded || now - c.end < this.idleTimeout || frames - c.lastFrame.frame < IDLE_MIN_FRAMES) continue;
       // records still waiting for keys a later DSB may bring: keep the connection
       if ((c.consumer as TlsConnectionAnalyzer | null)?.holding) continue;
       idle.push(c);

@@ -50,7 +50,11 @@ export interface CaptureStats {
  * Implements CaptureSink so a file reader or a live capture can drive it.
  */
 export class Analyzer implements CaptureSink {
-  /** the connections held in memory, in id order (all of them unless some were forgotten) */
+  /**
+   * The connections held in memory, in id order (all of them unless some were forgotten).
+   * Forgotten ones stay here, flagged `forgotten`, until the next compaction: readers skip
+   * them (liveConnections() does).
+   */
   connections: TcpConnection[] = [];
   private readonly byKey = new Map<string, TcpConnection>();
   private readonly keyOf = new WeakMap<TcpConnection, string>();
