@@ -4,6 +4,7 @@ import { flagsToString, type TcpEvent, type TcpEventKind } from './events';
 import { HalfStream, type HalfStreamOwner } from './half-stream';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
+import { lastOf } from '../util/last';
 
 /** A protocol analyzer above TCP (TLS), fed per direction. */
 export interface StreamConsumer {
@@ -350,7 +351,7 @@ export class TcpConnection implements HalfStreamOwner {
 
   private addData(at: FrameRef, dir: Direction, flagText: string, seq: number, len: number): void {
     if (len === 0 || !this.keepEvents) return;
-    const last = this.events[this.events.length - 1];
+    const last = lastOf(this.events);
     if (last && last.kind === 'data' && last.dir === dir) {
       last.segments = (last.segments ?? 1) + 1;
       last.bytes = (last.bytes ?? last.len) + len;

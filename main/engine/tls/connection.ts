@@ -25,6 +25,8 @@ import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, Ta
 import type { ChainValidation } from './x509/index';
 import { ConnectionDecryptor, type DecryptionOptions } from './decrypt/connection-decryptor';
 import { PendingRecords } from './decrypt/pending-records';
+import { lastOf } from '../util/last';
+import { shortLivedBytes } from '../util/short-lived-bytes';
 
 export interface TlsConnectionOptions {
   onAnomaly?: (a: Anomaly) => void;
@@ -159,6 +161,15 @@ export class TlsConnectionAnalyzer {
 
   // ------------------------------------------------------------------ records
 
+  /**
+   * A buffer for a record's payload. Without decryption nothing keeps a payload past its
+   * record (certificates and partial handshake messages are copied), so it is carved from a
+   * shared slab; decryption may hold records for keys and keeps transcripts: their own buffers.
+   */
+  payloadBuffer(length: number): Uint8Array {
+    return this.decryption ? new Uint8Array(length) : shortLivedBytes(length);
+  }
+
   /** Application-data payloads are kept only to be decrypted (or held until keys arrive). */
   wantsCiphertext(state: DirectionState): boolean {
     return this.held !== null || (this.decryption?.wantsPayload(state.dir) ?? false);
@@ -173,7 +184,7 @@ export class TlsConnectionAnalyzer {
   /** Decrypts what keys allow, holds what keys may still unlock, handles the rest as without keys. */
   private processRecord(state: DirectionState, record: TlsRecord): void {
     if (!this.decryption || record.format !== 'tls') return this.handleRecord(state, record, null);
-    const last = record.spans[record.spans.length - 1];
+    const last = lastOf(record.spans);
     this.decryptAt = last ? { frame: last.frame, time: last.time, fileOffset: last.fileOffset } : undefined;
     const outcome = this.decryption.decrypt(state.dir, record.contentType!, record.version, record.payload, record.complete && !record.damaged);
     if (outcome.kind === 'wait') return this.startHolding(state, record, last?.time ?? this.lastFrame?.time ?? 0);
@@ -215,7 +226,7 @@ export class TlsConnectionAnalyzer {
   }
 
   private handleRecord(state: DirectionState, record: TlsRecord, dec: Decrypted | null): void {
-    const lastSpan = record.spans[record.spans.length - 1];
+    const lastSpan = lastOf(record.spans);
     const firstSpan = record.spans[0];
     const time = lastSpan?.time ?? 0;
     const frame = lastSpan?.frame ?? 0;
@@ -462,7 +473,7 @@ export class TlsConnectionAnalyzer {
 
   /** A message put together by a direction's handshake reassembler. */
   onHandshake(state: DirectionState, msg: HandshakeMessage): void {
-    const last = msg.spans[msg.spans.length - 1];
+    const last = lastOf(msg.spans);
     const time = last?.time ?? this.lastFrame?.time ?? 0;
     const frame = last?.frame ?? null;
     state.listHandshake(msg.type);
@@ -749,6 +760,10 @@ class DirectionHooks implements RecordLayerHooks, HandshakeHooks {
 
   peerUsedSslv2(): boolean {
     return this.owner.peerOf(this.state).layer.sslv2;
+  }
+
+  payloadBuffer(length: number): Uint8Array {
+    return this.owner.payloadBuffer(length);
   }
 
   keepsPayload(type: number | null): boolean {

@@ -84,7 +84,10 @@ export class HandshakeReassembler {
       }
       const p = this.pending;
       const n = Math.min(p.length - p.fill, payload.length - pos);
-      if (p.parts) p.parts.push(payload.subarray(pos, pos + n));
+      // a message whole in this record is read before the record is gone: a view will do; a
+      // part waiting for the next record is copied (a record's payload may share its memory)
+      const wholeHere = p.fill === 0 && n === p.length;
+      if (p.parts) p.parts.push(wholeHere ? payload.subarray(pos, pos + n) : new Uint8Array(payload.subarray(pos, pos + n)));
       this.addSpans(p.spans, record, base + pos, n);
       if (p.lastRecordIndex !== record.index) {
         p.recordCount++;

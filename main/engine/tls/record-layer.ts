@@ -48,6 +48,8 @@ export interface RecordLayerHooks {
   peerUsedSslv2(): boolean;
   /** payloads of these content types are buffered (bounded by the record cap); others are counted down */
   keepsPayload(contentType: number | null): boolean;
+  /** a zeroed buffer for a kept payload (the owner knows whether payloads outlive their record) */
+  payloadBuffer(length: number): Uint8Array;
 }
 
 /** Before TLS is found in a direction, give up after this much plaintext. */
@@ -351,7 +353,7 @@ export class RecordLayer implements DirectionSink {
       streamOffset: headerStart,
       spans: spanList.spans,
       spansTruncated: false,
-      payload: this.hooks.keepsPayload(contentType) ? new Uint8Array(length) : null,
+      payload: this.hooks.keepsPayload(contentType) ? this.hooks.payloadBuffer(length) : null,
       complete: false,
       damaged: false,
       index: this.recordIndex++,

@@ -1,4 +1,5 @@
 import type { FrameRef } from '../types';
+import { lastOf } from '../util/last';
 
 /** A run of stream bytes that came from one frame: enough to re-read them from the file. */
 export interface ByteSpan {
@@ -29,7 +30,7 @@ export function newSpanList(): SpanList {
 
 export function addSpan(list: SpanList, origin: FrameRef, payloadOffset: number, streamOffset: number, length: number): void {
   if (length <= 0) return;
-  const last = list.spans[list.spans.length - 1];
+  const last = lastOf(list.spans);
   if (last && last.frame === origin.frame && last.streamOffset + last.length === streamOffset && last.payloadOffset + last.length === payloadOffset) {
     last.length += length;
     return;
@@ -60,6 +61,6 @@ export function addSpansCovering(list: SpanList, spans: readonly ByteSpan[], fro
 
 export function uniqueFrames(spans: readonly ByteSpan[]): number[] {
   const out: number[] = [];
-  for (const s of spans) if (out[out.length - 1] !== s.frame && !out.includes(s.frame)) out.push(s.frame);
+  for (const s of spans) if (lastOf(out) !== s.frame && !out.includes(s.frame)) out.push(s.frame);
   return out;
 }
