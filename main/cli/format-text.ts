@@ -29,10 +29,11 @@ export function formatTextTail(head: ReportHead): string {
 
 export function formatConnectionRow(c: ConnectionTableRow): string[] {
   const t = c.tcp;
-  const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
+  const hs = `${t.syn ? 'SYN' : '-'} ${t.synAck ? 'SYN-ACK' : '-'} ${t.ackAfterSynAck ? 'ACK' : '-'}`;
   const tls = c.tls;
   // the SNI is whatever bytes the client sent: escaped, it can neither break the row nor drive the terminal
-  const tlsText = tls ? terminalSafe([tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ')) : '';
+  const version = tls ? (tls.versionName ?? 'TLS') : '';
+  const tlsText = tls ? terminalSafe(version && tls.sni ? `${version} ${tls.sni}` : version || tls.sni || '') : '';
   return [
     String(c.id),
     c.client,
@@ -103,8 +104,11 @@ export function tableLine(row: readonly string[], columns: ColumnWidths): string
   return (line + row[last]).trimEnd();
 }
 
+const NEEDS_ESCAPE = /[\x00-\x1f\x7f-\x9f\\]/;
+
 /** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */
 export function terminalSafe(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 

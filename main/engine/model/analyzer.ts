@@ -57,7 +57,6 @@ export class Analyzer implements CaptureSink {
    */
   connections: TcpConnection[] = [];
   private readonly byKey = new Map<string, TcpConnection>();
-  private readonly keyOf = new WeakMap<TcpConnection, string>();
   private nextId = 0;
   private forgottenInArray = 0;
   /**
@@ -98,13 +97,13 @@ export class Analyzer implements CaptureSink {
    * with a SYN, are counted as an anomaly instead of starting a connection mid-stream.
    */
   forget(conn: TcpConnection, why: ForgetReason = 'ended'): void {
-    const key = this.keyOf.get(conn);
-    if (key === undefined) return;
+    const key = conn.lookupKey;
+    if (key === null) return;
     if (this.byKey.get(key) === conn) {
       this.byKey.delete(key);
       this.forgottenKeys.set(key, { id: conn.id, why });
     }
-    this.keyOf.delete(conn);
+    conn.lookupKey = null;
     conn.forgotten = true;
     // compact now and then: an array with holes would make every reader check for them
     if (++this.forgottenInArray > 1024 && this.forgottenInArray * 2 > this.connections.length) {
@@ -206,7 +205,7 @@ export class Analyzer implements CaptureSink {
       conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer ?? null, this.options.keepEvents ?? true);
       this.connections.push(conn);
       this.byKey.set(key, conn);
-      this.keyOf.set(conn, key);
+      conn.lookupKey = key;
       this.options.onConnection?.(conn);
     }
     const payload = f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);

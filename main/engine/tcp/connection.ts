@@ -75,6 +75,8 @@ export class TcpConnection implements HalfStreamOwner {
   forgotten = false;
   /** Set by the Analyzer once it told its owner that both streams ended (asked on every later frame: a flag, not a WeakSet) */
   endNotified = false;
+  /** The Analyzer's lookup key for this connection's 4-tuple while it is held (null once forgotten) */
+  lookupKey: string | null = null;
   readonly events: TcpEvent[] = [];
   readonly counters: Record<Direction, DirectionCounters> = {
     c2s: { frames: 0, bytes: 0, payloadBytes: 0 },
