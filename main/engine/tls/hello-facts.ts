@@ -28,29 +28,35 @@ export function clientHelloFacts(body: Uint8Array): ClientHelloFacts {
   // the full decoder reads suites in pairs: an odd length leaves a byte over
   const oddSuites = suites.remaining % 2 !== 0;
   r.vector(1); // compression methods
-  let blockMalformed = false;
   let serverNames: Uint8Array | null = null;
   let versions: Uint8Array | null = null;
-  if (!r.atEnd) {
-    const list = r.vector(2);
-    if (r.overrun) blockMalformed = true;
-    while (!list.atEnd) {
-      const type = list.u16();
-      const data = list.vector(2);
-      if (list.overrun) {
-        blockMalformed = true;
-        break;
-      }
-      // the first occurrence of a type counts, as in the full decoder's map
-      if (type === EXT_SERVER_NAME) serverNames ??= data.bytesView(data.remaining);
-      else if (type === EXT_SUPPORTED_VERSIONS) versions ??= data.bytesView(data.remaining);
-    }
-  }
+  const blockMalformed = walkExtensions(r, (type, data) => {
+    // the first occurrence of a type counts, as in the full decoder's map
+    if (type === EXT_SERVER_NAME) serverNames ??= data.bytesView(data.remaining);
+    else if (type === EXT_SUPPORTED_VERSIONS) versions ??= data.bytesView(data.remaining);
+  });
   return {
     sni: serverNames ? firstHostName(serverNames) : null,
     offersTls13: versions ? offersTls13(versions) : false,
     malformed: r.overrun || blockMalformed || oddSuites,
   };
+}
+
+/**
+ * Walks a hello's extension block with the bounds of parseExtensionBlock, handing each
+ * extension's type and contents to `visit`; true when the block is malformed.
+ */
+function walkExtensions(r: ByteReader, visit: (type: number, data: ByteReader) => void): boolean {
+  if (r.atEnd) return false;
+  const list = r.vector(2);
+  const malformed = r.overrun;
+  while (!list.atEnd) {
+    const type = list.u16();
+    const data = list.vector(2);
+    if (list.overrun) return true;
+    visit(type, data);
+  }
+  return malformed;
 }
 
 /** The first host_name entry of a server_name extension (RFC 6066 §3), Latin-1 as the full decoder keeps it. */
@@ -91,25 +97,13 @@ export function serverHelloFacts(body: Uint8Array): ServerHelloFacts {
   if (!draftFormat) r.vector(1);
   const cipherSuite = r.u16();
   if (!draftFormat) r.u8();
-  let blockMalformed = false;
   let supportedVersion: number | null = null;
   let versionSeen = false;
-  if (!r.atEnd) {
-    const list = r.vector(2);
-    if (r.overrun) blockMalformed = true;
-    while (!list.atEnd) {
-      const type = list.u16();
-      const data = list.vector(2);
-      if (list.overrun) {
-        blockMalformed = true;
-        break;
-      }
-      if (type === EXT_SUPPORTED_VERSIONS && !versionSeen) {
-        versionSeen = true;
-        if (data.remaining >= 2) supportedVersion = data.u16();
-      }
-    }
-  }
+  const blockMalformed = walkExtensions(r, (type, data) => {
+    if (type !== EXT_SUPPORTED_VERSIONS || versionSeen) return;
+    versionSeen = true;
+    if (data.remaining >= 2) supportedVersion = data.u16();
+  });
   return { legacyVersion, supportedVersion, cipherSuite, helloRetryRequest: sameBytes(random, HRR_RANDOM), malformed: r.overrun || blockMalformed };
 }
 

@@ -4,26 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../../../main/engine/model/analyzer';
 import { readCaptureFile } from '../../../../main/engine/io/read-file';
 import type { TcpConnection } from '../../../../main/engine/tcp/connection';
+import { connectionReport, type ConnectionReport } from '../../../../main/engine/model/report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../../corpus/corpus';
 
 const SAMPLES = join(__dirname, '..', '..', '..', '..', 'samples');
 
-/** Everything a connection says of itself but its event list (what the table and every count come from). */
-function withoutEvents(c: TcpConnection): Record<string, unknown> {
-  return {
-    id: c.id,
-    client: c.client,
-    server: c.server,
-    clientDeterminedBy: c.clientDeterminedBy,
-    firstFrame: c.firstFrame,
-    start: c.start,
-    end: c.end,
-    counters: c.counters,
-    flags: [c.syn, c.synAck, c.ackAfterSynAck, c.finFromClient, c.finFromServer, c.finAckedByServer, c.finAckedByClient, c.rstFromClient, c.rstFromServer],
-    handshakeRttMs: c.handshakeRttMs,
-    closeKind: c.closeKind,
-    counts: [c.retransmissions, c.outOfOrder, c.overlaps, c.keepAlives, c.zeroWindows, c.gaps, c.gapBytes],
-  };
+/** A connection's report (the CLI's contract) without its event list: what the table and every count come from. */
+function withoutEvents(c: TcpConnection): Omit<ConnectionReport, 'events' | 'eventsTruncated'> {
+  const { events: _events, eventsTruncated: _truncated, ...rest } = connectionReport(c);
+  return rest;
 }
 
 async function analyse(path: string, keepEvents: boolean): Promise<Analyzer> {
