@@ -40,19 +40,26 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
   const result: ReadCaptureResult = { format: null, totalBytes, bytesRead: 0, frames: 0, cancelled: false, halted: false };
   let parser: ChunkedParser | null = null;
   const chunkSize = options.chunkSize ?? 1024 * 1024;
-  // Two windows, each read landing after room for the bytes the parser has not consumed yet
-  // (moved there from the other window): the next read is already under way while a window
-  // is parsed, so the disk or page cache copies while the frames are analysed (600 MB bench:
-  // the main thread had waited on each read, 0.5 s of its run), and the file's bytes are
-  // never allocated per chunk nor copied twice.
-  let room = Math.max(64 * 1024, Math.min(chunkSize, 1024 * 1024));
-  const windows = [new Uint8Array(room + chunkSize), new Uint8Array(room + chunkSize)];
+  // Two windows in turn. Each read lands after room for the bytes the parser will not have
+  // consumed yet (moved there from the other window once it is done), and the next read is
+  // issued before a window is parsed, so the disk or page cache copies while the frames are
+  // analysed (600 MB bench: the main thread had waited on each read, 0.5 s of its run). A
+  // record longer than a read makes the next read as long as what is pending, so waiting for
+  // a 16 MiB record copies its bytes a few times, not once per chunk.
+  const windows = [new Uint8Array(chunkSize), new Uint8Array(0)];
   let current = 0;
+  /** where the read under way lands in its window: what may be moved in front of it fits there */
+  let readAt = 0;
   /** what the parser (or the format check) was last given: its unconsumed end moves to the next window */
   let given: Uint8Array = new Uint8Array(0);
   let lastProgress = 0;
   const handle = await fsp.open(path, 'r');
-  let reading: Promise<{ bytesRead: number }> | null = handle.read(windows[current], room, chunkSize, 0);
+  const startRead = (window: number, room: number, size: number): Promise<{ bytesRead: number }> => {
+    if (windows[window].length < room + size) windows[window] = new Uint8Array(Math.ceil((room + size) * 1.25));
+    readAt = room;
+    return handle.read(windows[window], room, size, result.bytesRead);
+  };
+  let reading: Promise<{ bytesRead: number }> | null = startRead(current, 0, chunkSize);
   try {
     for (;;) {
       await options.backpressure?.();
@@ -65,21 +72,12 @@ export async function readCaptureFile(path: string, sink: CaptureSink, options: 
       if (bytesRead === 0) break;
       result.bytesRead += bytesRead;
       const keep = parser ? parser.pendingBytes : given.length;
-      let bytes: Uint8Array;
-      if (keep <= room) {
-        windows[current].set(given.subarray(given.length - keep), room - keep);
-        bytes = windows[current].subarray(room - keep, room + bytesRead);
-      } else {
-        // a record longer than the room: joined in a buffer of its own, and more room from now on
-        bytes = new Uint8Array(keep + bytesRead);
-        bytes.set(given.subarray(given.length - keep), 0);
-        bytes.set(windows[current].subarray(room, room + bytesRead), keep);
-        room = 2 * keep;
-        windows[1 - current] = new Uint8Array(room + chunkSize);
-        windows[current] = new Uint8Array(room + chunkSize);
-      }
-      // the other window's bytes are all behind us now: the next read goes there, meanwhile this one is parsed
-      reading = handle.read(windows[1 - current], room, chunkSize, result.bytesRead);
+      const window = windows[current];
+      window.set(given.subarray(given.length - keep), readAt - keep);
+      const bytes = window.subarray(readAt - keep, readAt + bytesRead);
+      // the other window's bytes are all behind us now: the next read goes there, meanwhile
+      // this one is parsed (room for all of `bytes`: the most the parser can leave over)
+      reading = startRead(1 - current, bytes.length, Math.max(chunkSize, keep));
       given = bytes;
       if (!parser) {
         if (bytes.length < 4) {

@@ -61,6 +61,23 @@ describe('readCaptureFile', () => {
     for (const f of sink.frames) expect(await readBytesAt(path, f.fileOffset, f.capturedLength)).toEqual(f.data);
   });
 
+  it('records longer than the room kept before a read window (up to 16 MiB): every frame whole, at any read size', async () => {
+    // snap length 16 MiB so the reader accepts the long records; sizes around the 64 KiB and
+    // 1 MiB rooms the reader starts with, and one that makes it grow twice
+    const sizes = [60, 70_000, 1514, (1 << 20) + 3, 54, 3 * (1 << 20) + 17, 700];
+    const big = buildPcap({ linkType: LINK.ETHERNET, snapLength: 16 << 20, records: sizes.map((n, i) => ({ seconds: 10 + i, fraction: 0, data: patternBytes(n, i + 7) })) });
+    const path = write('long-records.pcap', big.bytes);
+    for (const chunkSize of [4096, 65_536, 1 << 20]) {
+      const sink = new CollectingSink();
+      const result = await readCaptureFile(path, sink, { chunkSize });
+      expect(result, `chunk ${chunkSize}`).toMatchObject({ format: 'pcap', frames: sizes.length, halted: false, bytesRead: big.bytes.length });
+      expect(sink.anomalies).toEqual([]);
+      expect(sink.frames.map((f) => f.data.length)).toEqual(sizes);
+      // Buffer.equals: a deep comparison of megabyte arrays element by element takes minutes
+      sink.frames.forEach((f, i) => expect(Buffer.from(f.data).equals(patternBytes(sizes[i], i + 7)), `chunk ${chunkSize}, frame ${i + 1}`).toBe(true));
+    }
+  });
+
   it('detects pcapng by its section header', async () => {
     const ng = new PcapngBuilder().section('be').interface({ linkType: LINK.RAW }).epb({ interfaceId: 0, timestamp: 5_000_000n, data: patternBytes(40) });
     const path = write('one.pcapng', ng.build());
