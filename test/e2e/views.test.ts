@@ -364,7 +364,7 @@ describe('analysis views (browser mode + Chromium)', () => {
     await page.waitForSelector('[data-testid=waterfall] .recharts-bar-rectangle');
     const target = pickConnection(reference, 5);
     // the bar of the connection: the widest segment on the line of its axis label
-    const box = await page.evaluate((label) => {
+    const barOf = (label: string) => page.evaluate((label) => {
       const chart = document.querySelector('[data-testid=waterfall]')!;
       const tick = Array.from(chart.querySelectorAll('.recharts-yAxis-tick-labels text')).find((t) => t.textContent?.startsWith(label));
       if (!tick) return null;
@@ -375,9 +375,22 @@ describe('analysis views (browser mode + Chromium)', () => {
         .filter((r) => r.width > 1 && Math.abs(r.top + r.height / 2 - y) < r.height / 2 + 2)
         .sort((a, b) => b.width - a.width);
       return bars[0] ? { x: bars[0].left + bars[0].width / 2, y: bars[0].top + bars[0].height / 2 } : null;
-    }, `#${target.id} `);
-    expect(box).not.toBeNull();
-    await page.mouse.move(box!.x, box!.y);
+    }, label);
+    // Recharts shows its tooltip on a mousemove over the plot. One move, once, missed it in 1
+    // full `npm test` in 3 here (never when this file ran alone), most likely landing before
+    // the chart's final layout (the details pane was just enlarged), after which nothing
+    // moves again. So: approach from beside the bar, measuring it again, until the tooltip
+    // shows; the assertions on the tooltip are unchanged.
+    let box: { x: number; y: number } | null = null;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      box = await barOf(`#${target.id} `);
+      expect(box).not.toBeNull();
+      await page.mouse.move(box!.x + 3, box!.y + 3);
+      await page.mouse.move(box!.x, box!.y);
+      if (await page.locator('[data-testid=waterfall-tooltip]').isVisible()) break;
+      await page.waitForTimeout(300);
+      if (await page.locator('[data-testid=waterfall-tooltip]').isVisible()) break;
+    }
     await page.waitForSelector('[data-testid=waterfall-tooltip]');
     const tooltip = await page.textContent('[data-testid=waterfall-tooltip]');
     expect(tooltip).toContain(target.client);
