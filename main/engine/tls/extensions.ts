@@ -21,24 +21,33 @@ export interface ExtensionBlock {
 
 export function parseExtensionBlock(r: ByteReader, context: ExtensionContext): ExtensionBlock {
   const block: ExtensionBlock = { entries: [], data: new Map(), malformed: false };
-  if (r.atEnd) return block;
-  const list = r.vector(2);
-  if (r.overrun) block.malformed = true;
-  while (!list.atEnd) {
-    const type = list.u16();
-    const body = list.vector(2);
-    if (list.overrun) {
-      block.malformed = true;
-      break;
-    }
+  block.malformed = walkExtensions(r, (type, body) => {
     const data = body.bytesView(body.remaining);
     const entry: ExtensionEntry = { type, name: X.extensionName(type), length: data.length, grease: isGrease(type) };
     const decoded = decodeExtension(type, data, context);
     if (decoded) entry.decoded = decoded;
     block.entries.push(entry);
     if (!block.data.has(type)) block.data.set(type, data);
-  }
+  });
   return block;
+}
+
+/**
+ * Walks an extension block (a 2-byte-prefixed list; none when the message ends before it),
+ * handing each extension's type and contents to `visit`; true when the block is malformed.
+ * The one walk behind parseExtensionBlock and the table's lean hello readers (hello-facts.ts).
+ */
+export function walkExtensions(r: ByteReader, visit: (type: number, data: ByteReader) => void): boolean {
+  if (r.atEnd) return false;
+  const list = r.vector(2);
+  const malformed = r.overrun;
+  while (!list.atEnd) {
+    const type = list.u16();
+    const data = list.vector(2);
+    if (list.overrun) return true;
+    visit(type, data);
+  }
+  return malformed;
 }
 
 function list16(r: ByteReader, prefix: 1 | 2): number[] {

@@ -5,11 +5,13 @@
  * it is malformed. The full decoding (hello.ts) builds hex randoms, an entry and a decoded
  * object per extension, a map of their bytes and JA3S; on the 600 MB bench the ClientHello's
  * alone was a sixth of the table's whole run. The walks and their bounds are those of
- * parseClientHelloFields and parseServerHello: the unit tests hold each pair to the same
- * answers on real, built, truncated and mutated hellos.
+ * parseClientHelloFields and parseServerHello (the extension block's is the very same,
+ * walkExtensions): the unit tests hold each pair to the same answers on real, built,
+ * truncated and mutated hellos.
  */
 
 import { ByteReader, latin1 } from './byte-reader';
+import { walkExtensions } from './extensions';
 import { EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS } from './names/extensions';
 import { HELLO_RETRY_REQUEST_RANDOM } from './hello';
 import { isTls13Family } from './names/versions';
@@ -40,23 +42,6 @@ export function clientHelloFacts(body: Uint8Array): ClientHelloFacts {
     offersTls13: versions ? offersTls13(versions) : false,
     malformed: r.overrun || blockMalformed || oddSuites,
   };
-}
-
-/**
- * Walks a hello's extension block with the bounds of parseExtensionBlock, handing each
- * extension's type and contents to `visit`; true when the block is malformed.
- */
-function walkExtensions(r: ByteReader, visit: (type: number, data: ByteReader) => void): boolean {
-  if (r.atEnd) return false;
-  const list = r.vector(2);
-  const malformed = r.overrun;
-  while (!list.atEnd) {
-    const type = list.u16();
-    const data = list.vector(2);
-    if (list.overrun) return true;
-    visit(type, data);
-  }
-  return malformed;
 }
 
 /** The first host_name entry of a server_name extension (RFC 6066 §3), Latin-1 as the full decoder keeps it. */
