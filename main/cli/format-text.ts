@@ -29,11 +29,10 @@ export function formatTextTail(head: ReportHead): string {
 
 export function formatConnectionRow(c: ConnectionTableRow): string[] {
   const t = c.tcp;
-  const hs = `${t.syn ? 'SYN' : '-'} ${t.synAck ? 'SYN-ACK' : '-'} ${t.ackAfterSynAck ? 'ACK' : '-'}`;
+  const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
   const tls = c.tls;
   // the SNI is whatever bytes the client sent: escaped, it can neither break the row nor drive the terminal
-  const version = tls ? (tls.versionName ?? 'TLS') : '';
-  const tlsText = tls ? terminalSafe(version && tls.sni ? `${version} ${tls.sni}` : version || tls.sni || '') : '';
+  const tlsText = tls ? terminalSafe([tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ')) : '';
   return [
     String(c.id),
     c.client,
@@ -94,21 +93,13 @@ export class ParkedTable {
   }
 }
 
-/** One line of the table: cells padded to their column's width, two spaces apart, no trailing blanks. */
+/** One line of the table: cells padded to their column's width, two spaces apart. */
 export function tableLine(row: readonly string[], columns: ColumnWidths): string {
-  // the last non-empty cell ends the line (what trimming the padded line gave), built in one pass
-  let last = row.length - 1;
-  while (last > 0 && row[last].trimEnd() === '') last--;
-  let line = '';
-  for (let i = 0; i < last; i++) line += row[i].padEnd(columns.widths[i]) + '  ';
-  return (line + row[last]).trimEnd();
+  return row.map((cell, i) => cell.padEnd(columns.widths[i])).join('  ').trimEnd();
 }
-
-const NEEDS_ESCAPE = /[\x00-\x1f\x7f-\x9f\\]/;
 
 /** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */
 export function terminalSafe(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(/[\x00-\x1f\x7f-\x9f\\]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }
 

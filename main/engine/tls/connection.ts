@@ -573,23 +573,19 @@ export class TlsConnectionAnalyzer {
         if (m) m.detail = describeHandshakeBody(msg.type, body, this.tls13);
         return;
       default: {
-        const detail = m && describeHandshakeBody(msg.type, body, this.tls13);
-        if (m && detail) m.detail = detail;
+        if (!m) return;
+        const detail = describeHandshakeBody(msg.type, body, this.tls13);
+        if (detail) m.detail = detail;
       }
     }
   }
 
   // ------------------------------------------------------------------ summary
 
-  /** the version the ServerHello chose (supported_versions first), null before it */
-  private negotiatedVersion(): number | null {
-    return this.chosenVersion;
-  }
-
   /** The two facts the CLI's table shows, without building the summary (no certificate validation). */
   tableFacts(): TableTlsFacts | null {
     if (!this.detected) return null;
-    const versionNumber = this.negotiatedVersion();
+    const versionNumber = this.chosenVersion;
     return { versionName: versionNumber === null ? null : versionName(versionNumber), sni: this.firstHello?.sni ?? null };
   }
 
@@ -600,7 +596,7 @@ export class TlsConnectionAnalyzer {
     const ch = this.clientHellos[0] ?? null;
     const sh = this.negotiated;
     const hrr = this.serverHellos.find((h) => h.helloRetryRequest) ?? null;
-    const versionNumber = this.negotiatedVersion();
+    const versionNumber = this.chosenVersion;
     const keyShareGroup = sh?.keyShareGroup ?? hrr?.keyShareGroup ?? null;
     const suite = sh?.cipherSuite ?? null;
     const parts = suite === null ? null : suiteParts(suite);
