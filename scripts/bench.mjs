@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { ensureAll, ROOT } from './ensure-deps.mjs';
 
 const targetMB = Number(process.env.BENCH_MB ?? 600);
-ensureAll();
+ensureAll({ systemPackages: ['libpcap-dev', 'tshark'] });
 const { loadTemplates, writeBenchCapture } = await import(pathToFileURL(join(ROOT, 'out/main/bench-capture.js')).href);
 
 function capturesUnder(dir) {

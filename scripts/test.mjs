@@ -16,7 +16,9 @@ const TIERS = [
 const only = process.argv.slice(2);
 let setupFailed = false;
 try {
-  ensureAll({ systemPackages: ['libpcap-dev', 'chromium', 'fonts-wqy-microhei'] });
+  // tshark: an independent decoder some unit tests check our certificate handling against (they
+  // are skipped, with the reason, where it is missing)
+  ensureAll({ systemPackages: ['libpcap-dev', 'chromium', 'fonts-wqy-microhei', 'tshark'] });
 } catch (err) {
   process.stderr.write(`[setup] ${err.message}\n`);
   setupFailed = true;
