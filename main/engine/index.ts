@@ -66,6 +66,11 @@ export const DEFAULT_RETIRE_AFTER_SECONDS = 60;
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
 /** ... and only if this many frames passed since its last one (one frame with a wild clock must not end them all) */
 const IDLE_MIN_FRAMES = 1000;
+/**
+ * Table rows parked in memory (about 100 characters each) before the spool writes them to its
+ * file: ~150,000 rows, ~20 MB, where a report would be ~13 KB and goes to the file at once.
+ */
+const TABLE_ROW_CHARS_IN_MEMORY = 16 * 1024 * 1024;
 /** Ended connections waiting for retirement beyond this are frozen meanwhile (memory guard). */
 const MAX_UNFROZEN_WAITING = 512;
 /** ... or this many frames after it ended, whatever the clock says */
@@ -240,7 +245,7 @@ export class AnalysisSession {
         });
     if (report.tls) this.retiredTls++;
     const text = this.options.tableOnly && this.options.tableRowText ? this.options.tableRowText(report as ConnectionTableRow) : JSON.stringify(report);
-    (this.spool ??= new ReportSpool()).add(connection.id, text);
+    (this.spool ??= new ReportSpool(this.options.tableOnly ? { memoryChars: TABLE_ROW_CHARS_IN_MEMORY } : {})).add(connection.id, text);
     this.frozenTls.delete(connection);
     this.tableFacts.delete(connection);
     this.analyzer.forget(connection, why);

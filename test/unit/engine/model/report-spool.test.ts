@@ -54,3 +54,42 @@ describe('report spool (reports parked on disk by the CLI)', () => {
     }
   });
 });
+
+describe('report spool with a memory budget (the table rows)', () => {
+  it('keeps reports in memory up to its budget, then on disk, and gives every one back in id order', () => {
+    const spool = new ReportSpool({ memoryChars: 1000 });
+    const reports = new Map<number, string>();
+    try {
+      // 60 rows of ~40 characters: the first ~25 fit the budget, the rest go to the file
+      for (let i = 0; i < 60; i++) {
+        const id = (i * 37) % 61;
+        const text = `${id}\x1f10.0.0.${id}:443\x1f${i % 4 === 0 ? '例子.测试' : 'host.example'}`;
+        reports.set(id, text);
+        spool.add(id, text);
+      }
+      expect(spool.count).toBe(60);
+      expect(spool.ids()).toEqual([...reports.keys()].sort((a, b) => a - b));
+      for (const id of spool.ids()) expect(spool.read(id)).toBe(reports.get(id));
+      expect(spool.has(61)).toBe(false);
+      expect(() => spool.read(61)).toThrow(/not in the spool/);
+    } finally {
+      spool.close();
+    }
+  });
+
+  // the file is unlinked as soon as it is made, so an open descriptor is what shows it
+  it.runIf(existsSync('/proc/self/fd'))('opens no file while everything fits in memory, and one when the budget is passed', () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    const spool = new ReportSpool({ memoryChars: 1000 });
+    for (let id = 0; id < 100; id++) spool.add(id, `row ${id}`);
+    expect(openFiles()).toBe(before);
+    // past the budget: batched for the file, which reading it back writes
+    spool.add(100, 'x'.repeat(1000));
+    expect(spool.read(100)).toBe('x'.repeat(1000));
+    expect(openFiles()).toBe(before + 1);
+    expect(spool.read(99)).toBe('row 99');
+    spool.close();
+    expect(openFiles()).toBe(before);
+  });
+});
