@@ -1,10 +1,11 @@
 import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, DecryptionSecrets } from '../types';
 import { decodeLink } from '../link/decode-link';
 import { linkTypeName } from '../link/link-types';
-import { IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
+import { addressText, IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
 import { parseTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
-import { BoundedMap } from '../util/bounded-map';
+import { ipv4EndpointId, ipv6EndpointId } from '../tcp/endpoint-id';
+import { ConnectionIndex } from './connection-index';
 
 /** Distinct anomalies listed in full; beyond this only their counts by code grow. */
 export const MAX_LISTED_ANOMALIES = 500;
@@ -56,14 +57,14 @@ export class Analyzer implements CaptureSink {
    * them (liveConnections() does).
    */
   connections: TcpConnection[] = [];
-  private readonly byKey = new Map<string, TcpConnection>();
+  /**
+   * The connections held, by 4-tuple, and those forgotten (bounded, oldest dropped first): a
+   * straggler of a connection already reported is counted, not taken for a new connection
+   * seen mid-stream.
+   */
+  private readonly index = new ConnectionIndex<{ id: number; why: ForgetReason }>(MAX_FORGOTTEN_KEYS);
   private nextId = 0;
   private forgottenInArray = 0;
-  /**
-   * 4-tuples of forgotten connections (bounded, oldest dropped first): a straggler of a
-   * connection already reported is counted, not taken for a new connection seen mid-stream.
-   */
-  private readonly forgottenKeys = new BoundedMap<string, { id: number; why: ForgetReason }>(MAX_FORGOTTEN_KEYS);
   readonly stats: CaptureStats = {
     frames: 0,
     bytes: 0,
@@ -97,13 +98,9 @@ export class Analyzer implements CaptureSink {
    * with a SYN, are counted as an anomaly instead of starting a connection mid-stream.
    */
   forget(conn: TcpConnection, why: ForgetReason = 'ended'): void {
-    const key = conn.lookupKey;
-    if (key === null) return;
-    if (this.byKey.get(key) === conn) {
-      this.byKey.delete(key);
-      this.forgottenKeys.set(key, { id: conn.id, why });
-    }
-    conn.lookupKey = null;
+    if (!conn.indexed) return;
+    if (this.index.remove(conn)) this.index.setForgotten(conn.clientEndpoint, conn.serverEndpoint, { id: conn.id, why });
+    conn.indexed = false;
     conn.forgotten = true;
     // compact now and then: an array with holes would make every reader check for them
     if (++this.forgottenInArray > 1024 && this.forgottenInArray * 2 > this.connections.length) {
@@ -182,34 +179,37 @@ export class Analyzer implements CaptureSink {
       return;
     }
     const seg = tcp.segment;
-    const key = packet.version === 4 ? ipv4ConnectionKey(f.data, link.offset, seg.srcPort, seg.dstPort) : connectionKey(packet.src, seg.srcPort, packet.dst, seg.dstPort);
-    let conn = this.byKey.get(key);
+    const v4 = packet.version === 4;
+    const src = v4 ? ipv4EndpointId(f.data, packet.srcOffset, seg.srcPort) : ipv6EndpointId(f.data, packet.srcOffset, seg.srcPort);
+    const dst = v4 ? ipv4EndpointId(f.data, packet.dstOffset, seg.dstPort) : ipv6EndpointId(f.data, packet.dstOffset, seg.dstPort);
+    let conn = this.index.get(src, dst);
     const ref = { frame: f.frame, time: f.time, fileOffset: f.fileOffset };
-    if (conn && conn.isNewConnection(packet.src, seg)) {
+    if (conn && conn.isNewConnection(src, seg)) {
       conn.finish();
       this.notifyEnded(conn);
       conn = undefined;
     }
-    if (!conn && this.forgottenKeys.size > 0) {
-      const reported = this.forgottenKeys.get(key);
+    if (!conn && this.index.forgottenCount > 0) {
+      const reported = this.index.forgotten(src, dst);
       if (reported !== undefined) {
         if (!(seg.flags & TCP_SYN)) {
           const what = reported.why === 'idle' ? 'which had been idle long enough to be reported (--idle-timeout)' : 'which had ended and was already reported';
           this.anomaly({ severity: 'info', code: 'tcp.after-report', message: `frame ${f.frame}: belongs to connection ${reported.id}, ${what}`, frame: f.frame, fileOffset: f.fileOffset });
           return;
         }
-        this.forgottenKeys.delete(key);
+        this.index.deleteForgotten(src, dst);
       }
     }
     if (!conn) {
-      conn = new TcpConnection(this.nextId++, packet.src, seg, packet.dst, ref, this.options.createConsumer ?? null, this.options.keepEvents ?? true);
+      const ends = { srcAddress: addressText(f.data, packet.version, packet.srcOffset), dstAddress: addressText(f.data, packet.version, packet.dstOffset), src, dst };
+      conn = new TcpConnection(this.nextId++, seg, ends, ref, this.options.createConsumer ?? null, this.options.keepEvents ?? true);
       this.connections.push(conn);
-      this.byKey.set(key, conn);
-      conn.lookupKey = key;
+      this.index.add(conn);
+      conn.indexed = true;
       this.options.onConnection?.(conn);
     }
-    const payload = f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
-    conn.handle(packet.src, seg, payload, ref, f.originalLength);
+    const payload = seg.capturedPayloadLength === 0 ? NO_PAYLOAD : f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
+    conn.handle(src, seg, payload, ref, f.originalLength);
     if (conn.streamsEnded) this.notifyEnded(conn);
   }
 
@@ -240,27 +240,8 @@ export class Analyzer implements CaptureSink {
 }
 
 const MAX_FORGOTTEN_KEYS = 65536;
+/** the payload of every segment that carries none (half the frames: a view each was a cost for nothing) */
+const NO_PAYLOAD = new Uint8Array(0);
 
 /** why a connection was forgotten: its streams ended, or it was idle past the timeout */
 export type ForgetReason = 'ended' | 'idle';
-
-/**
- * The key of an IPv4 4-tuple: six 16-bit units (address halves and port per end, the lower end
- * first), read straight from the header. Looking a connection up is the one thing every frame
- * does; a short key hashes at once where the text form had to be built and flattened first.
- * Never equal to a text key (those are longer and hold '/' and '|').
- */
-function ipv4ConnectionKey(data: Uint8Array, ipOffset: number, srcPort: number, dstPort: number): string {
-  const s0 = (data[ipOffset + 12] << 8) | data[ipOffset + 13];
-  const s1 = (data[ipOffset + 14] << 8) | data[ipOffset + 15];
-  const d0 = (data[ipOffset + 16] << 8) | data[ipOffset + 17];
-  const d1 = (data[ipOffset + 18] << 8) | data[ipOffset + 19];
-  const srcFirst = s0 !== d0 ? s0 < d0 : s1 !== d1 ? s1 < d1 : srcPort <= dstPort;
-  return srcFirst ? String.fromCharCode(s0, s1, srcPort, d0, d1, dstPort) : String.fromCharCode(d0, d1, dstPort, s0, s1, srcPort);
-}
-
-function connectionKey(srcAddress: string, srcPort: number, dstAddress: string, dstPort: number): string {
-  const a = `${srcAddress}/${srcPort}`;
-  const b = `${dstAddress}/${dstPort}`;
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}

@@ -6,8 +6,12 @@ export const IPPROTO_UDP = 17;
 
 export interface IpPacket {
   version: 4 | 6;
-  src: string;
-  dst: string;
+  /**
+   * where the source and destination addresses sit in the frame (their text is made by
+   * addressText only when wanted: once per connection, not per frame)
+   */
+  srcOffset: number;
+  dstOffset: number;
   /** upper-layer protocol after extension headers */
   protocol: number;
   /** where the upper-layer header starts in the frame */
@@ -30,6 +34,11 @@ const IPV6_AH = 51;
 const IPV6_NO_NEXT = 59;
 const IPV6_DEST_OPTS = 60;
 const IPV6_MOBILITY = 135;
+
+/** The text of the address at `offset` of an IPv4 or IPv6 header (IpPacket.srcOffset, dstOffset). */
+export function addressText(data: Uint8Array, version: 4 | 6, offset: number): string {
+  return version === 4 ? ipv4ToString(data, offset) : ipv6ToString(data, offset);
+}
 
 export function parseIp(network: NetworkProtocol, data: Uint8Array, offset: number): IpResult {
   return network === 'ipv4' ? parseIpv4(data, offset) : parseIpv6(data, offset);
@@ -56,8 +65,8 @@ function parseIpv4(data: Uint8Array, offset: number): IpResult {
     ok: true,
     packet: {
       version: 4,
-      src: ipv4ToString(data, offset + 12),
-      dst: ipv4ToString(data, offset + 16),
+      srcOffset: offset + 12,
+      dstOffset: offset + 16,
       protocol: data[offset + 9],
       payloadOffset,
       payloadLength,
@@ -108,8 +117,8 @@ function parseIpv6(data: Uint8Array, offset: number): IpResult {
     ok: true,
     packet: {
       version: 6,
-      src: ipv6ToString(data, offset + 8),
-      dst: ipv6ToString(data, offset + 24),
+      srcOffset: offset + 8,
+      dstOffset: offset + 24,
       protocol: next,
       payloadOffset: cursor,
       payloadLength: upperLength,

@@ -5,6 +5,7 @@ import { HalfStream, type HalfStreamOwner } from './half-stream';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
 import { lastOf } from '../util/last';
+import type { EndpointId } from './endpoint-id';
 
 /** A protocol analyzer above TCP (TLS), fed per direction. */
 export interface StreamConsumer {
@@ -13,6 +14,14 @@ export interface StreamConsumer {
 }
 
 export type ClientDeterminedBy = 'syn' | 'syn-ack' | 'client-hello' | 'server-hello' | 'port' | 'first-packet';
+
+/** The two ends of a connection's first segment: their text, and their identities (EndpointId) */
+export interface SegmentEnds {
+  srcAddress: string;
+  dstAddress: string;
+  src: EndpointId;
+  dst: EndpointId;
+}
 
 export interface FlagMoment {
   frame: number;
@@ -41,6 +50,9 @@ export class TcpConnection implements HalfStreamOwner {
   clientPort: number;
   serverAddress: string;
   serverPort: number;
+  /** the client's and server's identities, as the Analyzer gives them with each segment */
+  clientEndpoint: EndpointId;
+  serverEndpoint: EndpointId;
   clientDeterminedBy: ClientDeterminedBy;
   /** roles are final once a SYN, SYN-ACK or the first payload decided them */
   private rolesFinal = false;
@@ -75,8 +87,8 @@ export class TcpConnection implements HalfStreamOwner {
   forgotten = false;
   /** Set by the Analyzer once it told its owner that both streams ended (asked on every later frame: a flag, not a WeakSet) */
   endNotified = false;
-  /** The Analyzer's lookup key for this connection's 4-tuple while it is held (null once forgotten) */
-  lookupKey: string | null = null;
+  /** Set while the Analyzer's index finds this connection by its 4-tuple (cleared once forgotten) */
+  indexed = false;
   readonly events: TcpEvent[] = [];
   readonly counters: Record<Direction, DirectionCounters> = {
     c2s: { frames: 0, bytes: 0, payloadBytes: 0 },
@@ -96,9 +108,8 @@ export class TcpConnection implements HalfStreamOwner {
 
   constructor(
     readonly id: number,
-    srcAddress: string,
     segment: TcpSegment,
-    dstAddress: string,
+    ends: SegmentEnds,
     at: FrameRef,
     private readonly createConsumer: (() => StreamConsumer) | null,
     /** false: no event list (the CLI's table never shows one, and kept it went to the old generation for nothing) */
@@ -112,10 +123,12 @@ export class TcpConnection implements HalfStreamOwner {
     const isSyn = (segment.flags & (TCP_SYN | TCP_ACK)) === TCP_SYN;
     const isSynAck = (segment.flags & (TCP_SYN | TCP_ACK)) === (TCP_SYN | TCP_ACK);
     const senderIsClient = !isSynAck;
-    this.clientAddress = senderIsClient ? srcAddress : dstAddress;
+    this.clientAddress = senderIsClient ? ends.srcAddress : ends.dstAddress;
     this.clientPort = senderIsClient ? segment.srcPort : segment.dstPort;
-    this.serverAddress = senderIsClient ? dstAddress : srcAddress;
+    this.clientEndpoint = senderIsClient ? ends.src : ends.dst;
+    this.serverAddress = senderIsClient ? ends.dstAddress : ends.srcAddress;
     this.serverPort = senderIsClient ? segment.dstPort : segment.srcPort;
+    this.serverEndpoint = senderIsClient ? ends.dst : ends.src;
     this.clientDeterminedBy = isSyn ? 'syn' : isSynAck ? 'syn-ack' : 'first-packet';
     this.rolesFinal = isSyn || isSynAck;
     this.c2s = new HalfStream(this, 'c2s');
@@ -148,17 +161,17 @@ export class TcpConnection implements HalfStreamOwner {
   }
 
   /** Is this the same connection, or a new one reusing the ports (a fresh SYN)? */
-  isNewConnection(srcAddress: string, segment: TcpSegment): boolean {
+  isNewConnection(src: EndpointId, segment: TcpSegment): boolean {
     if ((segment.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return false;
-    const fromClient = srcAddress === this.clientAddress && segment.srcPort === this.clientPort;
+    const fromClient = src === this.clientEndpoint;
     if (this.clientIsn === null) return this.counters.c2s.payloadBytes + this.counters.s2c.payloadBytes > 0 || this.closed || !fromClient;
     if (segment.seq === this.clientIsn && fromClient) return false;
     return true;
   }
 
-  /** One segment of this connection; `payload` is its captured payload bytes (up to capturedPayloadLength). */
-  handle(srcAddress: string, segment: TcpSegment, payload: Uint8Array, at: FrameRef, frameBytes: number): void {
-    let fromClient = srcAddress === this.clientAddress && segment.srcPort === this.clientPort;
+  /** One segment of this connection from `src`; `payload` is its captured payload bytes (up to capturedPayloadLength). */
+  handle(src: EndpointId, segment: TcpSegment, payload: Uint8Array, at: FrameRef, frameBytes: number): void {
+    let fromClient = src === this.clientEndpoint;
     if (!this.rolesFinal && segment.capturedPayloadLength > 0) {
       const looksLike = sniffHello(payload);
       if ((looksLike === 'client-hello' && !fromClient) || (looksLike === 'server-hello' && fromClient)) {
@@ -378,6 +391,7 @@ export class TcpConnection implements HalfStreamOwner {
   private swapRoles(): void {
     [this.clientAddress, this.serverAddress] = [this.serverAddress, this.clientAddress];
     [this.clientPort, this.serverPort] = [this.serverPort, this.clientPort];
+    [this.clientEndpoint, this.serverEndpoint] = [this.serverEndpoint, this.clientEndpoint];
     [this.counters.c2s, this.counters.s2c] = [this.counters.s2c, this.counters.c2s];
     for (const e of this.events) e.dir = e.dir === 'c2s' ? 's2c' : 'c2s';
     // no payload was delivered yet (roles are decided at the first one), so fresh halves lose nothing

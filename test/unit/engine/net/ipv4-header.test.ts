@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '../../../../main/engine/net/ip';
+import { addressText, parseIp } from '../../../../main/engine/net/ip';
 import { concat, ETHERTYPE, ethernet, IPPROTO, ipv4, IPV4_OPTION, patternBytes } from '../../../fixtures/builders';
 
 const base = { src: '192.0.2.10', dst: '203.0.113.7', protocol: IPPROTO.TCP };
@@ -7,10 +7,15 @@ const base = { src: '192.0.2.10', dst: '203.0.113.7', protocol: IPPROTO.TCP };
 describe('IPv4 header', () => {
   it('addresses, protocol and where the payload is, behind an Ethernet header', () => {
     const frame = ethernet({ etherType: ETHERTYPE.IPV4, payload: ipv4({ ...base, payload: patternBytes(100) }) });
-    expect(parseIp('ipv4', frame, 14)).toEqual({
+    const r = parseIp('ipv4', frame, 14);
+    expect(r).toEqual({
       ok: true,
-      packet: { version: 4, src: '192.0.2.10', dst: '203.0.113.7', protocol: 6, payloadOffset: 34, payloadLength: 100, capturedPayloadLength: 100, fragment: null },
+      packet: { version: 4, srcOffset: 26, dstOffset: 30, protocol: 6, payloadOffset: 34, payloadLength: 100, capturedPayloadLength: 100, fragment: null },
     });
+    if (r.ok) {
+      expect(addressText(frame, 4, r.packet.srcOffset)).toBe('192.0.2.10');
+      expect(addressText(frame, 4, r.packet.dstOffset)).toBe('203.0.113.7');
+    }
   });
 
   it('options move the payload: IHL says where it starts', () => {

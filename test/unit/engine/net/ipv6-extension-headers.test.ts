@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '../../../../main/engine/net/ip';
+import { addressText, parseIp } from '../../../../main/engine/net/ip';
 import { IPPROTO, ipv6, patternBytes } from '../../../fixtures/builders';
 
 const base = { src: '2001:db8::1', dst: '2001:db8::2' };
 
 describe('IPv6 header and extension headers', () => {
   it('no extension headers: upper layer right after the 40-byte header', () => {
-    expect(parseIp('ipv6', ipv6({ ...base, nextHeader: IPPROTO.TCP, payload: patternBytes(60) }), 0)).toEqual({
+    const packet = ipv6({ ...base, nextHeader: IPPROTO.TCP, payload: patternBytes(60) });
+    const r = parseIp('ipv6', packet, 0);
+    expect(r).toEqual({
       ok: true,
-      packet: { version: 6, src: '2001:db8::1', dst: '2001:db8::2', protocol: 6, payloadOffset: 40, payloadLength: 60, capturedPayloadLength: 60, fragment: null },
+      packet: { version: 6, srcOffset: 8, dstOffset: 24, protocol: 6, payloadOffset: 40, payloadLength: 60, capturedPayloadLength: 60, fragment: null },
     });
+    if (r.ok) {
+      expect(addressText(packet, 6, r.packet.srcOffset)).toBe('2001:db8::1');
+      expect(addressText(packet, 6, r.packet.dstOffset)).toBe('2001:db8::2');
+    }
   });
 
   it('hop-by-hop, routing, destination options and fragment headers are walked to TCP', () => {
