@@ -127,7 +127,7 @@ export class TlsConnectionAnalyzer {
 
   private makeDirection(dir: Direction): DirectionState {
     const hooks = new DirectionHooks(this);
-    const state = new DirectionState(dir, new RecordLayer(hooks), new HandshakeReassembler(hooks), !this.opts.tableFactsOnly);
+    const state = new DirectionState(dir, new RecordLayer(hooks, !this.opts.tableFactsOnly), new HandshakeReassembler(hooks), !this.opts.tableFactsOnly);
     hooks.state = state;
     return state;
   }
@@ -184,10 +184,10 @@ export class TlsConnectionAnalyzer {
   /** Decrypts what keys allow, holds what keys may still unlock, handles the rest as without keys. */
   private processRecord(state: DirectionState, record: TlsRecord): void {
     if (!this.decryption || record.format !== 'tls') return this.handleRecord(state, record, null);
-    const last = lastOf(record.spans);
-    this.decryptAt = last ? { frame: last.frame, time: last.time, fileOffset: last.fileOffset } : undefined;
+    const last = record.last;
+    this.decryptAt = { frame: last.frame, time: last.time, fileOffset: last.fileOffset };
     const outcome = this.decryption.decrypt(state.dir, record.contentType!, record.version, record.payload, record.complete && !record.damaged);
-    if (outcome.kind === 'wait') return this.startHolding(state, record, last?.time ?? this.lastFrame?.time ?? 0);
+    if (outcome.kind === 'wait') return this.startHolding(state, record, last.time);
     if (outcome.kind === 'opened') {
       // plaintext byte i sits where ciphertext byte offset+i was: spans keep pointing into the capture
       const view: TlsRecord = { ...record, payload: outcome.plaintext, headerLength: record.headerLength + outcome.offset };
@@ -226,12 +226,10 @@ export class TlsConnectionAnalyzer {
   }
 
   private handleRecord(state: DirectionState, record: TlsRecord, dec: Decrypted | null): void {
-    const lastSpan = lastOf(record.spans);
-    const firstSpan = record.spans[0];
-    const time = lastSpan?.time ?? 0;
-    const frame = lastSpan?.frame ?? 0;
-    // the span itself (a span's frame, time and offset never change): no object per record
-    if (lastSpan) this.lastFrame = lastSpan;
+    const time = record.last.time;
+    const frame = record.last.frame;
+    // the frame's own reference (its frame, time and offset never change): no object per record
+    this.lastFrame = record.last;
     state.noteRecord(dec ? dec.contentType : record.contentType, record.length, frame, time, dec !== null);
     if (!record.complete) {
       // cut short by the end of the capture: tshark never shows such a record, so neither do the lists
@@ -261,7 +259,7 @@ export class TlsConnectionAnalyzer {
         this.onHandshakeRecord(state, r, time, dec);
         return;
       case CT.CT_APPLICATION_DATA:
-        this.onApplicationData(state, r, time, firstSpan?.time ?? time, dec);
+        this.onApplicationData(state, r, time, record.first.time, dec);
         return;
       case CT.CT_HEARTBEAT:
         this.onHeartbeat(state, r, time, dec);

@@ -24,8 +24,12 @@ export interface TlsRecord {
   headerLength: number;
   /** stream offset of the header's first byte */
   streamOffset: number;
+  /** where its bytes came from, header included (empty when the layer keeps no spans) */
   spans: ByteSpan[];
   spansTruncated: boolean;
+  /** the frames of its first and last byte (kept with or without spans) */
+  first: FrameRef;
+  last: FrameRef;
   /** the payload, for content types the owner keeps; null when skipped, damaged by a gap, or cut short */
   payload: Uint8Array | null;
   /** false when the stream ended or a gap hit before the declared length arrived */
@@ -72,6 +76,9 @@ interface RecordInProgress {
   fill: number;
 }
 
+/** the span list of every record of a layer that keeps none (never added to) */
+const NO_SPANS: SpanList = Object.freeze({ spans: Object.freeze([]) as unknown as ByteSpan[], truncated: false }) as SpanList;
+
 const SSLV2_HEADER = 2;
 const TLS_HEADER = 5;
 
@@ -99,11 +106,27 @@ export class RecordLayer implements DirectionSink {
   private readonly header = [0, 0, 0, 0, 0];
   private headerFill = 0;
   private headerNeed = TLS_HEADER;
-  private headerSpans: SpanList = newSpanList();
+  private headerSpans: SpanList;
+  /** the frames of the header's first and latest byte */
+  private headerFirst: FrameRef | null = null;
+  private headerLast: FrameRef | null = null;
   private current: RecordInProgress | null = null;
   private recordIndex = 0;
 
-  constructor(private readonly hooks: RecordLayerHooks) {}
+  constructor(
+    private readonly hooks: RecordLayerHooks,
+    /**
+     * false: records carry no spans, only their first and last frame (the CLI's table lists
+     * no messages; the spans were a tenth of the bytes it allocated)
+     */
+    private readonly keepSpans = true,
+  ) {
+    this.headerSpans = this.newSpans();
+  }
+
+  private newSpans(): SpanList {
+    return this.keepSpans ? newSpanList() : NO_SPANS;
+  }
 
   get detected(): boolean {
     return this.detectedAt !== null;
@@ -191,7 +214,7 @@ export class RecordLayer implements DirectionSink {
         break;
     }
     this.headerFill = 0;
-    this.headerSpans = newSpanList();
+    this.headerSpans = this.newSpans();
     this.mode = 'resync';
     this.hooks.onAnomaly('tls.gap', `${length} bytes missing at stream offset ${streamOffset}; waiting for a record boundary`, 'warning', at);
   }
@@ -291,10 +314,12 @@ export class RecordLayer implements DirectionSink {
       if (this.mode === 'header') {
         if (this.headerFill === 0) {
           this.headerNeed = bytes[pos] & 0x80 && this.usedSslv2 ? SSLV2_HEADER : TLS_HEADER;
+          this.headerFirst = piece.origin;
         }
+        this.headerLast = piece.origin;
         const n = Math.min(this.headerNeed - this.headerFill, bytes.length - pos);
         for (let i = 0; i < n; i++) this.header[this.headerFill + i] = bytes[pos + i];
-        addSpan(this.headerSpans, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        if (this.keepSpans) addSpan(this.headerSpans, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
         this.headerFill += n;
         pos += n;
         if (this.headerFill < this.headerNeed) return;
@@ -305,7 +330,8 @@ export class RecordLayer implements DirectionSink {
         const n = Math.min(cur.remaining, bytes.length - pos);
         if (cur.record.payload) cur.record.payload.set(bytes.subarray(pos, pos + n), cur.fill);
         cur.fill += n;
-        addSpan(cur.spanList, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        cur.record.last = piece.origin;
+        if (this.keepSpans) addSpan(cur.spanList, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
         cur.remaining -= n;
         pos += n;
         if (cur.remaining === 0) this.finishRecord(true);
@@ -342,7 +368,7 @@ export class RecordLayer implements DirectionSink {
       }
     }
     const spanList = this.headerSpans;
-    this.headerSpans = newSpanList();
+    this.headerSpans = this.newSpans();
     this.headerFill = 0;
     const record: TlsRecord = {
       format,
@@ -353,6 +379,8 @@ export class RecordLayer implements DirectionSink {
       streamOffset: headerStart,
       spans: spanList.spans,
       spansTruncated: false,
+      first: this.headerFirst!,
+      last: this.headerLast!,
       payload: this.hooks.keepsPayload(contentType) ? this.hooks.payloadBuffer(length) : null,
       complete: false,
       damaged: false,
@@ -383,7 +411,7 @@ export class RecordLayer implements DirectionSink {
   private loseFraming(code: string, message: string, at: FrameRef): void {
     this.hooks.onAnomaly(code, message, 'warning', at);
     this.headerFill = 0;
-    this.headerSpans = newSpanList();
+    this.headerSpans = this.newSpans();
     this.mode = 'resync';
   }
 }

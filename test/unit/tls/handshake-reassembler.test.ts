@@ -14,6 +14,8 @@ function record(payload: Uint8Array, at: number, index: number): TlsRecord {
     streamOffset: at,
     spans: [{ frame: index + 1, time: index, fileOffset: 100 * index, payloadOffset: 0, length: payload.length + 5, streamOffset: at }],
     spansTruncated: false,
+    first: { frame: index + 1, time: index, fileOffset: 100 * index },
+    last: { frame: index + 1, time: index, fileOffset: 100 * index },
     payload,
     complete: true,
     damaged: false,
