@@ -58,6 +58,7 @@ export interface DecryptionSecrets {
 
 /** Receiver of everything a capture reader finds. */
 export interface CaptureSink {
+  /** the reader rewrites the same frame object for its next frame: copy what you keep, never the object */
   frame(frame: CaptureFrame): void;
   interface?(info: CaptureInterfaceInfo): void;
   secrets?(secrets: DecryptionSecrets): void;

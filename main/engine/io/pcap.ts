@@ -58,16 +58,15 @@ export class PcapParser extends ChunkedParser {
         this.report('warning', 'pcap.caplen-over-len', `${this.label}: frame ${frame} captured ${capturedLength} bytes of a ${originalLength}-byte packet`, this.base + p, frame);
       }
       const dataStart = p + RECORD_HEADER;
-      this.sink.frame({
-        frame,
-        time: seconds + fraction / this.unitsPerSecond,
-        fileOffset: this.base + dataStart,
-        linkType: this.linkType,
-        interfaceId: 0,
-        capturedLength,
-        originalLength,
-        data: this.buf.subarray(dataStart, dataStart + capturedLength),
-      });
+      const f = this.current;
+      f.frame = frame;
+      f.time = seconds + fraction / this.unitsPerSecond;
+      f.fileOffset = this.base + dataStart;
+      f.linkType = this.linkType;
+      f.capturedLength = capturedLength;
+      f.originalLength = originalLength;
+      f.data = this.buf.subarray(dataStart, dataStart + capturedLength);
+      this.sink.frame(f);
       this.pos = dataStart + capturedLength;
     }
   }

@@ -201,16 +201,16 @@ export class PcapngParser extends ChunkedParser {
     }
     const units = tsHigh * 4294967296 + tsLow;
     const start = p + dataAt;
-    this.sink.frame({
-      frame,
-      time: units / iface.unitsPerSecond + iface.tsOffset,
-      fileOffset: this.base + start,
-      linkType: iface.linkType,
-      interfaceId,
-      capturedLength,
-      originalLength,
-      data: this.buf.subarray(start, start + capturedLength),
-    });
+    const f = this.current;
+    f.frame = frame;
+    f.time = units / iface.unitsPerSecond + iface.tsOffset;
+    f.fileOffset = this.base + start;
+    f.linkType = iface.linkType;
+    f.interfaceId = interfaceId;
+    f.capturedLength = capturedLength;
+    f.originalLength = originalLength;
+    f.data = this.buf.subarray(start, start + capturedLength);
+    this.sink.frame(f);
   }
 
   private readSecrets(p: number, length: number): void {

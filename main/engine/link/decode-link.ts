@@ -3,8 +3,22 @@ import { LINKTYPE } from './link-types';
 export type NetworkProtocol = 'ipv4' | 'ipv6';
 
 export type LinkResult =
-  | { ok: true; network: NetworkProtocol; offset: number; vlans: number }
+  | { readonly ok: true; readonly network: NetworkProtocol; readonly offset: number; readonly vlans: number }
   | { ok: false; reason: 'unknown-link-type' | 'truncated' | 'not-ip'; detail: string };
+
+type LinkOk = Extract<LinkResult, { ok: true }>;
+
+/**
+ * Every frame finds its IP packet at one of a few places: the answers are made once and
+ * shared (read-only), not made per frame.
+ */
+const sharedAnswers: Array<LinkOk | undefined> = [];
+
+function linkOk(network: NetworkProtocol, offset: number, vlans: number): LinkOk {
+  // offsets stay below 64 (at most 8 VLAN tags, then PPPoE) and vlans below 16
+  const key = (offset * 16 + vlans) * 2 + (network === 'ipv6' ? 1 : 0);
+  return (sharedAnswers[key] ??= Object.freeze({ ok: true as const, network, offset, vlans }));
+}
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
@@ -29,9 +43,9 @@ export function decodeLink(linkType: number, data: Uint8Array): LinkResult {
     case LINKTYPE.RAW_14:
       return byIpVersion(data, 0);
     case LINKTYPE.IPV4:
-      return { ok: true, network: 'ipv4', offset: 0, vlans: 0 };
+      return linkOk('ipv4', 0, 0);
     case LINKTYPE.IPV6:
-      return { ok: true, network: 'ipv6', offset: 0, vlans: 0 };
+      return linkOk('ipv6', 0, 0);
     case LINKTYPE.LINUX_SLL:
       if (data.length < 16) return truncated('Linux cooked header');
       return byEtherType(readU16(data, 14), 16, 0);
@@ -60,8 +74,8 @@ function decodeEthernet(data: Uint8Array): LinkResult {
     // PPPoE session header (6) + PPP protocol (2): 0x0021 IPv4, 0x0057 IPv6
     if (data.length < offset + 8) return truncated('PPPoE header');
     const ppp = readU16(data, offset + 6);
-    if (ppp === 0x0021) return { ok: true, network: 'ipv4', offset: offset + 8, vlans };
-    if (ppp === 0x0057) return { ok: true, network: 'ipv6', offset: offset + 8, vlans };
+    if (ppp === 0x0021) return linkOk('ipv4', offset + 8, vlans);
+    if (ppp === 0x0057) return linkOk('ipv6', offset + 8, vlans);
     return { ok: false, reason: 'not-ip', detail: `PPP protocol 0x${ppp.toString(16)}` };
   }
   return byEtherType(etherType, offset, vlans);
@@ -73,23 +87,23 @@ function decodeLoopback(data: Uint8Array, networkOrder: boolean): LinkResult {
   const le = data[0] | (data[1] << 8) | (data[2] << 16) | (data[3] << 24);
   const be = (data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
   const family = networkOrder ? be : le > 0 && le < 256 ? le : be;
-  if (family === 2) return { ok: true, network: 'ipv4', offset: 4, vlans: 0 };
+  if (family === 2) return linkOk('ipv4', 4, 0);
   // AF_INET6 differs by OS: 10 Linux, 24 NetBSD/OpenBSD, 28 FreeBSD, 30 macOS
-  if (family === 24 || family === 28 || family === 30 || family === 10) return { ok: true, network: 'ipv6', offset: 4, vlans: 0 };
+  if (family === 24 || family === 28 || family === 30 || family === 10) return linkOk('ipv6', 4, 0);
   return byIpVersion(data, 4);
 }
 
 function byEtherType(etherType: number, offset: number, vlans: number): LinkResult {
-  if (etherType === ETHERTYPE_IPV4) return { ok: true, network: 'ipv4', offset, vlans };
-  if (etherType === ETHERTYPE_IPV6) return { ok: true, network: 'ipv6', offset, vlans };
+  if (etherType === ETHERTYPE_IPV4) return linkOk('ipv4', offset, vlans);
+  if (etherType === ETHERTYPE_IPV6) return linkOk('ipv6', offset, vlans);
   return { ok: false, reason: 'not-ip', detail: `ethertype 0x${etherType.toString(16).padStart(4, '0')}` };
 }
 
 function byIpVersion(data: Uint8Array, offset: number): LinkResult {
   if (data.length <= offset) return truncated('IP header');
   const version = data[offset] >> 4;
-  if (version === 4) return { ok: true, network: 'ipv4', offset, vlans: 0 };
-  if (version === 6) return { ok: true, network: 'ipv6', offset, vlans: 0 };
+  if (version === 4) return linkOk('ipv4', offset, 0);
+  if (version === 6) return linkOk('ipv6', offset, 0);
   return { ok: false, reason: 'not-ip', detail: `IP version ${version}` };
 }
 

@@ -1,8 +1,8 @@
 import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, DecryptionSecrets } from '../types';
 import { decodeLink } from '../link/decode-link';
 import { linkTypeName } from '../link/link-types';
-import { addressText, IPPROTO_TCP, IPPROTO_UDP, parseIp } from '../net/ip';
-import { parseTcp, TCP_SYN } from '../tcp/segment';
+import { addressText, IPPROTO_TCP, IPPROTO_UDP, newIpPacket, readIp } from '../net/ip';
+import { newTcpSegment, readTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
 import { ipv4EndpointId, ipv6EndpointId } from '../tcp/endpoint-id';
 import { ConnectionIndex } from './connection-index';
@@ -86,6 +86,9 @@ export class Analyzer implements CaptureSink {
   readonly decryptionSecrets: DecryptionSecrets[] = [];
   private finished = false;
   private errorsPastCap = 0;
+  /** each frame's IP packet and TCP segment, read into the same two objects (nothing keeps them) */
+  private readonly packet = newIpPacket();
+  private readonly segment = newTcpSegment();
 
   /** connections seen so far, forgotten ones included */
   get connectionCount(): number {
@@ -151,12 +154,12 @@ export class Analyzer implements CaptureSink {
       if (link.reason !== 'not-ip') this.anomaly({ severity: 'warning', code: `link.${link.reason}`, message: `frame ${f.frame}: ${link.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
     }
-    const ip = parseIp(link.network, f.data, link.offset);
-    if (!ip.ok) {
-      this.anomaly({ severity: 'warning', code: `ip.${ip.reason}`, message: `frame ${f.frame}: ${ip.detail}`, frame: f.frame, fileOffset: f.fileOffset });
+    const packet = this.packet;
+    const ipFailure = readIp(link.network, f.data, link.offset, packet);
+    if (ipFailure) {
+      this.anomaly({ severity: 'warning', code: `ip.${ipFailure.reason}`, message: `frame ${f.frame}: ${ipFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
     }
-    const packet = ip.packet;
     if (packet.version === 4) s.ipv4++;
     else s.ipv6++;
     if (packet.fragment) {
@@ -173,12 +176,12 @@ export class Analyzer implements CaptureSink {
       return;
     }
     s.tcp++;
-    const tcp = parseTcp(f.data, packet.payloadOffset, packet.payloadLength, packet.capturedPayloadLength);
-    if (!tcp.ok) {
-      this.anomaly({ severity: 'warning', code: `tcp.${tcp.reason}`, message: `frame ${f.frame}: ${tcp.detail}`, frame: f.frame, fileOffset: f.fileOffset });
+    const seg = this.segment;
+    const tcpFailure = readTcp(f.data, packet.payloadOffset, packet.payloadLength, packet.capturedPayloadLength, seg);
+    if (tcpFailure) {
+      this.anomaly({ severity: 'warning', code: `tcp.${tcpFailure.reason}`, message: `frame ${f.frame}: ${tcpFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
     }
-    const seg = tcp.segment;
     const v4 = packet.version === 4;
     const src = v4 ? ipv4EndpointId(f.data, packet.srcOffset, seg.srcPort) : ipv6EndpointId(f.data, packet.srcOffset, seg.srcPort);
     const dst = v4 ? ipv4EndpointId(f.data, packet.dstOffset, seg.dstPort) : ipv6EndpointId(f.data, packet.dstOffset, seg.dstPort);

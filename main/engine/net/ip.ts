@@ -24,7 +24,8 @@ export interface IpPacket {
   fragment: { offset: number; moreFragments: boolean; id: number } | null;
 }
 
-export type IpResult = { ok: true; packet: IpPacket } | { ok: false; reason: 'truncated' | 'malformed' | 'esp'; detail: string };
+export type IpFailure = { ok: false; reason: 'truncated' | 'malformed' | 'esp'; detail: string };
+export type IpResult = { ok: true; packet: IpPacket } | IpFailure;
 
 const IPV6_HOP_BY_HOP = 0;
 const IPV6_ROUTING = 43;
@@ -41,10 +42,24 @@ export function addressText(data: Uint8Array, version: 4 | 6, offset: number): s
 }
 
 export function parseIp(network: NetworkProtocol, data: Uint8Array, offset: number): IpResult {
-  return network === 'ipv4' ? parseIpv4(data, offset) : parseIpv6(data, offset);
+  const packet = newIpPacket();
+  return readIp(network, data, offset, packet) ?? { ok: true, packet };
 }
 
-function parseIpv4(data: Uint8Array, offset: number): IpResult {
+export function newIpPacket(): IpPacket {
+  return { version: 4, srcOffset: 0, dstOffset: 0, protocol: 0, payloadOffset: 0, payloadLength: 0, capturedPayloadLength: 0, fragment: null };
+}
+
+/**
+ * parseIp into a packet object the caller reuses (the Analyzer, once per frame: a new result
+ * and packet per frame were a tenth of the bytes a large capture allocated). Null when `out`
+ * now holds the packet, else why there is none.
+ */
+export function readIp(network: NetworkProtocol, data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
+  return network === 'ipv4' ? readIpv4(data, offset, out) : readIpv6(data, offset, out);
+}
+
+function readIpv4(data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
   if (data.length < offset + 20) return { ok: false, reason: 'truncated', detail: 'IPv4 header truncated' };
   const versionIhl = data[offset];
   if (versionIhl >> 4 !== 4) return { ok: false, reason: 'malformed', detail: `IPv4 header with version ${versionIhl >> 4}` };
@@ -61,22 +76,18 @@ function parseIpv4(data: Uint8Array, offset: number): IpResult {
   const fragmentOffset = (flagsFragment & 0x1fff) * 8;
   const payloadOffset = offset + headerLength;
   const payloadLength = totalLength - headerLength;
-  return {
-    ok: true,
-    packet: {
-      version: 4,
-      srcOffset: offset + 12,
-      dstOffset: offset + 16,
-      protocol: data[offset + 9],
-      payloadOffset,
-      payloadLength,
-      capturedPayloadLength: Math.max(0, Math.min(payloadLength, data.length - payloadOffset)),
-      fragment: moreFragments || fragmentOffset > 0 ? { offset: fragmentOffset, moreFragments, id } : null,
-    },
-  };
+  out.version = 4;
+  out.srcOffset = offset + 12;
+  out.dstOffset = offset + 16;
+  out.protocol = data[offset + 9];
+  out.payloadOffset = payloadOffset;
+  out.payloadLength = payloadLength;
+  out.capturedPayloadLength = Math.max(0, Math.min(payloadLength, data.length - payloadOffset));
+  out.fragment = moreFragments || fragmentOffset > 0 ? { offset: fragmentOffset, moreFragments, id } : null;
+  return null;
 }
 
-function parseIpv6(data: Uint8Array, offset: number): IpResult {
+function readIpv6(data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
   if (data.length < offset + 40) return { ok: false, reason: 'truncated', detail: 'IPv6 header truncated' };
   if (data[offset] >> 4 !== 6) return { ok: false, reason: 'malformed', detail: `IPv6 header with version ${data[offset] >> 4}` };
   let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
@@ -113,17 +124,13 @@ function parseIpv6(data: Uint8Array, offset: number): IpResult {
   }
   if (next === IPV6_NO_NEXT) return { ok: false, reason: 'malformed', detail: 'IPv6 packet with no next header' };
   const upperLength = end - cursor;
-  return {
-    ok: true,
-    packet: {
-      version: 6,
-      srcOffset: offset + 8,
-      dstOffset: offset + 24,
-      protocol: next,
-      payloadOffset: cursor,
-      payloadLength: upperLength,
-      capturedPayloadLength: Math.max(0, Math.min(upperLength, data.length - cursor)),
-      fragment,
-    },
-  };
+  out.version = 6;
+  out.srcOffset = offset + 8;
+  out.dstOffset = offset + 24;
+  out.protocol = next;
+  out.payloadOffset = cursor;
+  out.payloadLength = upperLength;
+  out.capturedPayloadLength = Math.max(0, Math.min(upperLength, data.length - cursor));
+  out.fragment = fragment;
+  return null;
 }

@@ -26,10 +26,21 @@ export interface TcpSegment {
   capturedPayloadLength: number;
 }
 
-export type TcpResult = { ok: true; segment: TcpSegment } | { ok: false; reason: 'truncated' | 'malformed'; detail: string };
+export type TcpFailure = { ok: false; reason: 'truncated' | 'malformed'; detail: string };
+export type TcpResult = { ok: true; segment: TcpSegment } | TcpFailure;
 
 /** Parses a TCP header at `offset`; `ipPayloadLength` is what the IP header says the segment occupies. */
 export function parseTcp(data: Uint8Array, offset: number, ipPayloadLength: number, capturedLength: number): TcpResult {
+  const segment = newTcpSegment();
+  return readTcp(data, offset, ipPayloadLength, capturedLength, segment) ?? { ok: true, segment };
+}
+
+export function newTcpSegment(): TcpSegment {
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, window: 0, headerLength: 0, windowScale: null, mss: null, payloadOffset: 0, payloadLength: 0, capturedPayloadLength: 0 };
+}
+
+/** parseTcp into a segment object the caller reuses (see readIp); null when `out` now holds the segment. */
+export function readTcp(data: Uint8Array, offset: number, ipPayloadLength: number, capturedLength: number, out: TcpSegment): TcpFailure | null {
   if (capturedLength < 20 || data.length < offset + 20) return { ok: false, reason: 'truncated', detail: 'TCP header truncated' };
   const headerLength = (data[offset + 12] >> 4) * 4;
   if (headerLength < 20) return { ok: false, reason: 'malformed', detail: `TCP header length ${headerLength}` };
@@ -54,21 +65,17 @@ export function parseTcp(data: Uint8Array, offset: number, ipPayloadLength: numb
     }
   }
   const payloadLength = ipPayloadLength - headerLength;
-  return {
-    ok: true,
-    segment: {
-      srcPort: (data[offset] << 8) | data[offset + 1],
-      dstPort: (data[offset + 2] << 8) | data[offset + 3],
-      seq: ((data[offset + 4] << 24) | (data[offset + 5] << 16) | (data[offset + 6] << 8) | data[offset + 7]) >>> 0,
-      ack: ((data[offset + 8] << 24) | (data[offset + 9] << 16) | (data[offset + 10] << 8) | data[offset + 11]) >>> 0,
-      flags,
-      window: (data[offset + 14] << 8) | data[offset + 15],
-      headerLength,
-      windowScale,
-      mss,
-      payloadOffset: offset + headerLength,
-      payloadLength,
-      capturedPayloadLength: Math.max(0, Math.min(payloadLength, capturedLength - headerLength)),
-    },
-  };
+  out.srcPort = (data[offset] << 8) | data[offset + 1];
+  out.dstPort = (data[offset + 2] << 8) | data[offset + 3];
+  out.seq = ((data[offset + 4] << 24) | (data[offset + 5] << 16) | (data[offset + 6] << 8) | data[offset + 7]) >>> 0;
+  out.ack = ((data[offset + 8] << 24) | (data[offset + 9] << 16) | (data[offset + 10] << 8) | data[offset + 11]) >>> 0;
+  out.flags = flags;
+  out.window = (data[offset + 14] << 8) | data[offset + 15];
+  out.headerLength = headerLength;
+  out.windowScale = windowScale;
+  out.mss = mss;
+  out.payloadOffset = offset + headerLength;
+  out.payloadLength = payloadLength;
+  out.capturedPayloadLength = Math.max(0, Math.min(payloadLength, capturedLength - headerLength));
+  return null;
 }
