@@ -87,16 +87,37 @@ export class ParkedTable {
     return cells;
   }
 
-  /** The printed line of a parked row. */
+  /** The printed line of a parked row (its cells read in place: no array of them is made). */
   line(parked: string): string {
-    return tableLine(parked.split(CELL_SEPARATOR), this.widths);
+    const widths = this.widths.widths;
+    let out = '';
+    let start = 0;
+    for (let i = 0; ; i++) {
+      const end = parked.indexOf(CELL_SEPARATOR, start);
+      const cell = parked.slice(start, end < 0 ? parked.length : end);
+      out += i === 0 ? padded(cell, widths[i]) : '  ' + padded(cell, widths[i]);
+      if (end < 0) return out.trimEnd();
+      start = end + 1;
+    }
   }
 }
 
 /** One line of the table: cells padded to their column's width, two spaces apart. */
 export function tableLine(row: readonly string[], columns: ColumnWidths): string {
-  return row.map((cell, i) => cell.padEnd(columns.widths[i])).join('  ').trimEnd();
+  const widths = columns.widths;
+  let out = padded(row[0], widths[0]);
+  for (let i = 1; i < row.length; i++) out += '  ' + padded(row[i], widths[i]);
+  return out.trimEnd();
 }
+
+/** `cell` with spaces after it up to `width` (what padEnd gives, from a few shared runs of spaces) */
+function padded(cell: string, width: number): string {
+  const missing = width - cell.length;
+  if (missing <= 0) return cell;
+  return cell + (SPACES[missing] ??= ' '.repeat(missing));
+}
+
+const SPACES: string[] = [];
 
 /** Control characters (C0, DEL, C1) as \xNN, and the backslash doubled so an escape cannot be faked. */
 export function terminalSafe(text: string): string {

@@ -93,8 +93,11 @@ function decodeLoopback(data: Uint8Array, networkOrder: boolean): LinkResult {
   return byIpVersion(data, 4);
 }
 
+/** the answer for most frames of most captures: IPv4 right after an untagged Ethernet header */
+const ETHERNET_IPV4 = linkOk('ipv4', 14, 0);
+
 function byEtherType(etherType: number, offset: number, vlans: number): LinkResult {
-  if (etherType === ETHERTYPE_IPV4) return linkOk('ipv4', offset, vlans);
+  if (etherType === ETHERTYPE_IPV4) return offset === 14 && vlans === 0 ? ETHERNET_IPV4 : linkOk('ipv4', offset, vlans);
   if (etherType === ETHERTYPE_IPV6) return linkOk('ipv6', offset, vlans);
   return { ok: false, reason: 'not-ip', detail: `ethertype 0x${etherType.toString(16).padStart(4, '0')}` };
 }

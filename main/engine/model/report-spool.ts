@@ -33,7 +33,9 @@ export class ReportSpool {
   private closed = false;
   private readonly memoryChars: number;
   private memoryUsed = 0;
-  private readonly inMemory = new Map<number, string>();
+  /** reports kept in memory, by id (ids are dense: an array, where a Map was a cost per row) */
+  private inMemory: Array<string | undefined> = [];
+  private inMemoryCount = 0;
 
   constructor(options: ReportSpoolOptions = {}) {
     this.memoryChars = options.memoryChars ?? 0;
@@ -67,13 +69,14 @@ export class ReportSpool {
   private windowLength = 0;
 
   get count(): number {
-    return this.where.size + this.inMemory.size;
+    return this.where.size + this.inMemoryCount;
   }
 
   /** `json`: one connection report, JSON-encoded (compact), or a table row's text */
   add(id: number, json: string): void {
     if (this.memoryUsed + json.length <= this.memoryChars) {
-      this.inMemory.set(id, json);
+      if (this.inMemory[id] === undefined) this.inMemoryCount++;
+      this.inMemory[id] = json;
       this.memoryUsed += json.length;
       return;
     }
@@ -100,16 +103,19 @@ export class ReportSpool {
   }
 
   has(id: number): boolean {
-    return this.inMemory.has(id) || this.where.has(id);
+    return this.inMemory[id] !== undefined || this.where.has(id);
   }
 
   /** the ids held, ascending */
   ids(): number[] {
-    return [...this.inMemory.keys(), ...this.where.keys()].sort((a, b) => a - b);
+    const ids: number[] = [];
+    this.inMemory.forEach((_, id) => ids.push(id));
+    if (this.where.size === 0) return ids;
+    return [...ids, ...this.where.keys()].sort((a, b) => a - b);
   }
 
   read(id: number): string {
-    const kept = this.inMemory.get(id);
+    const kept = this.inMemory[id];
     if (kept !== undefined) return kept;
     const at = this.where.get(id);
     if (!at) throw new Error(`connection ${id} is not in the spool`);
@@ -144,7 +150,8 @@ export class ReportSpool {
     this.pending = null;
     this.pendingBytes = 0;
     this.window = null;
-    this.inMemory.clear();
+    this.inMemory = [];
+    this.inMemoryCount = 0;
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
   }
 }
