@@ -106,12 +106,24 @@ export class AnalysisSession {
   private inputEnded = false;
   /** capture time of the last search for idle connections */
   private lastIdleSweep = -Infinity;
+  /**
+   * With an idle timeout: the connections whose streams have not ended, in id order, which
+   * are all a search for idle ones needs to look at (the array of connections also holds
+   * every ended one waiting for retirement: ~500 per search on the 600 MB bench, 2 % of it).
+   */
+  private readonly open = new Set<TcpConnection>();
 
   constructor(readonly options: SessionOptions = {}) {
     this.analyzer = new Analyzer({
-      onConnection: options.onConnection,
+      onConnection: (c) => {
+        if (this.idleTimeout > 0) this.open.add(c);
+        options.onConnection?.(c);
+      },
       keepEvents: !options.tableOnly,
-      onStreamsEnded: (c) => this.streamsEnded(c),
+      onStreamsEnded: (c) => {
+        this.open.delete(c);
+        this.streamsEnded(c);
+      },
       afterFrame: (time) => {
         this.keys.tick(time);
         if (this.retireQueue.length > this.retireHead) this.retireDue(time);
@@ -220,9 +232,7 @@ export class AnalysisSession {
     if (wentBack) return;
     const frames = this.analyzer.stats.frames;
     const idle: TcpConnection[] = [];
-    // the array itself, not the liveConnections() generator: a sweep runs every few minutes of
-    // capture time over every connection held, and the generator was most of its cost
-    for (const c of this.analyzer.connections) {
+    for (const c of this.open) {
       if (c.forgotten || c.streamsEnded || now - c.end < this.idleTimeout || frames - c.lastFrame.frame < IDLE_MIN_FRAMES) continue;
       // records still waiting for keys a later DSB may bring: keep the connection
       if ((c.consumer as TlsConnectionAnalyzer | null)?.holding) continue;
@@ -248,6 +258,7 @@ export class AnalysisSession {
     (this.spool ??= new ReportSpool(this.options.tableOnly ? { memoryChars: TABLE_ROW_CHARS_IN_MEMORY } : {})).add(connection.id, text);
     this.frozenTls.delete(connection);
     this.tableFacts.delete(connection);
+    this.open.delete(connection);
     this.analyzer.forget(connection, why);
   }
 
