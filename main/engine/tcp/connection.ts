@@ -184,7 +184,7 @@ export class TcpConnection implements HalfStreamOwner {
     const dir: Direction = fromClient ? 'c2s' : 's2c';
     const own = fromClient ? this.c2s : this.s2c;
     const peer = fromClient ? this.s2c : this.c2s;
-    const counters = this.counters[dir];
+    const counters = fromClient ? this.counters.c2s : this.counters.s2c;
     counters.frames++;
     counters.bytes += frameBytes;
     counters.payloadBytes += segment.payloadLength;

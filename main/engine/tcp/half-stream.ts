@@ -80,9 +80,12 @@ export class HalfStream {
   /** Stream offset of a sequence number, unwrapped to the copy nearest the current position. */
   offsetOf(seq: number): number {
     if (this.baseSeq === null) return 0;
-    const rel = (seq - this.baseSeq + SEQ_SPACE) % SEQ_SPACE;
-    const k = Math.round((this.next - rel) / SEQ_SPACE);
-    return rel + k * SEQ_SPACE;
+    let rel = seq - this.baseSeq;
+    if (rel < 0) rel += SEQ_SPACE;
+    // nearly always within 2 GiB of the current position: no wrap to choose (a division and a rounding per segment, twice)
+    const distance = this.next - rel;
+    if (distance < SEQ_SPACE / 2 && distance > -SEQ_SPACE / 2) return rel;
+    return rel + Math.round(distance / SEQ_SPACE) * SEQ_SPACE;
   }
 
   /**

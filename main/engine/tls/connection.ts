@@ -170,6 +170,15 @@ export class TlsConnectionAnalyzer {
     return this.decryption ? new Uint8Array(length) : shortLivedBytes(length);
   }
 
+  /**
+   * Whether record payloads may be views of the capture's bytes: only for the table, which
+   * keeps nothing of them (no certificate, no hello; its facts are strings), and never with
+   * decryption, which holds records for keys and keeps transcripts.
+   */
+  get payloadViews(): boolean {
+    return this.opts.tableFactsOnly === true && this.decryption === null;
+  }
+
   /** Application-data payloads are kept only to be decrypted (or held until keys arrive). */
   wantsCiphertext(state: DirectionState): boolean {
     return this.held !== null || (this.decryption?.wantsPayload(state.dir) ?? false);
@@ -758,6 +767,10 @@ class DirectionHooks implements RecordLayerHooks, HandshakeHooks {
 
   payloadBuffer(length: number): Uint8Array {
     return this.owner.payloadBuffer(length);
+  }
+
+  payloadViews(): boolean {
+    return this.owner.payloadViews;
   }
 
   keepsPayload(type: number | null): boolean {

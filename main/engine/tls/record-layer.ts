@@ -54,6 +54,12 @@ export interface RecordLayerHooks {
   keepsPayload(contentType: number | null): boolean;
   /** a zeroed buffer for a kept payload (the owner knows whether payloads outlive their record) */
   payloadBuffer(length: number): Uint8Array;
+  /**
+   * true: nothing keeps a payload, or any part of it, past the handling of its record, so a
+   * record that arrives whole in one segment may be handed over as a view of that segment's
+   * bytes (which the capture reader overwrites later) instead of a copy
+   */
+  payloadViews(): boolean;
 }
 
 /** Before TLS is found in a direction, give up after this much plaintext. */
@@ -74,6 +80,8 @@ interface RecordInProgress {
   spanList: SpanList;
   remaining: number;
   fill: number;
+  /** the payload is kept, and its buffer (or view) not made yet: made at its first byte */
+  payloadDue: boolean;
 }
 
 /** the span list of every record of a layer that keeps none (never added to) */
@@ -195,6 +203,7 @@ export class RecordLayer implements DirectionSink {
           cur.remaining -= length;
           cur.record.damaged = true;
           cur.record.payload = null;
+          cur.payloadDue = false;
           this.hooks.onAnomaly('tls.gap-in-record', `${length} bytes missing inside a record at stream offset ${cur.record.streamOffset}`, 'warning', at);
           return;
         }
@@ -202,6 +211,7 @@ export class RecordLayer implements DirectionSink {
           cur.remaining = 0;
           cur.record.damaged = true;
           cur.record.payload = null;
+          cur.payloadDue = false;
           this.hooks.onAnomaly('tls.gap-in-record', `${length} bytes missing at the end of a record at stream offset ${cur.record.streamOffset}`, 'warning', at);
           this.finishRecord(true);
           // the next byte after this gap is a record boundary
@@ -328,7 +338,14 @@ export class RecordLayer implements DirectionSink {
       } else if (this.mode === 'body') {
         const cur = this.current!;
         const n = Math.min(cur.remaining, bytes.length - pos);
-        if (cur.record.payload) cur.record.payload.set(bytes.subarray(pos, pos + n), cur.fill);
+        let viewed = false;
+        if (cur.payloadDue) {
+          cur.payloadDue = false;
+          // whole in this segment: a view, not a copy (copies were ~3 % of the table's run)
+          viewed = n === cur.remaining && this.hooks.payloadViews();
+          cur.record.payload = viewed ? bytes.subarray(pos, pos + n) : this.hooks.payloadBuffer(cur.record.length);
+        }
+        if (cur.record.payload && !viewed) cur.record.payload.set(bytes.subarray(pos, pos + n), cur.fill);
         cur.fill += n;
         cur.record.last = piece.origin;
         if (this.keepSpans) addSpan(cur.spanList, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
@@ -381,12 +398,12 @@ export class RecordLayer implements DirectionSink {
       spansTruncated: false,
       first: this.headerFirst!,
       last: this.headerLast!,
-      payload: this.hooks.keepsPayload(contentType) ? this.hooks.payloadBuffer(length) : null,
+      payload: length === 0 && this.hooks.keepsPayload(contentType) ? this.hooks.payloadBuffer(0) : null,
       complete: false,
       damaged: false,
       index: this.recordIndex++,
     };
-    this.current = { record, spanList, remaining: length, fill: 0 };
+    this.current = { record, spanList, remaining: length, fill: 0, payloadDue: length > 0 && this.hooks.keepsPayload(contentType) };
     this.mode = 'body';
     if (length === 0) this.finishRecord(true);
     return true;

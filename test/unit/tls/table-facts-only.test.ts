@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientHelloRecord, extension, handshake, record, serverHelloBody, sniExtension, u16, u24 } from './helpers/tls-bytes';
-import { feedChunks, type Chunk } from './helpers/feed';
+import { feedChunks, rechunk, type Chunk } from './helpers/feed';
 
 /**
  * The CLI's table asks a TLS analysis for two facts only (version and SNI), so it keeps no
@@ -40,5 +40,29 @@ describe('TLS analysis kept for the table only', () => {
     expect(table.anomalies.map((a) => a.code)).toEqual(full.anomalies.map((a) => a.code));
     expect(full.anomalies.map((a) => a.code)).toContain('tls.certificates-capped');
     expect(full.analyzer.summary()!.certificates).toHaveLength(10);
+  });
+
+  it('reads records whole in a segment in place: a reader overwriting each segment after it is handled changes no fact and no anomaly', () => {
+    const certs = Array.from({ length: 3 }, (_, i) => [...u24(900), ...new Array(900).fill(i + 1)]).flat();
+    const flight: Chunk[] = [
+      { dir: 'c2s', time: 1, bytes: clientHelloRecord({ cipherSuites: [0xc02f], extensions: [sniExtension('in-place.example')] }) },
+      { dir: 's2c', time: 2, bytes: record(22, [...handshake(2, serverHelloBody({ cipherSuite: 0xc02f })), ...handshake(11, [...u24(certs.length), ...certs])]) },
+      { dir: 's2c', time: 3, bytes: record(99, [1, 0, 7]) },
+      { dir: 'c2s', time: 4, bytes: record(21, [2, 40]) },
+    ];
+    // whole records per segment (views), then every record cut across segments (copies), then both mixed
+    for (const chunks of [flight, rechunk(flight, [700]), rechunk(flight, [3, 2000])]) {
+      const copied = feedChunks(chunks, { tableFactsOnly: true });
+      const inPlace = feedChunks(chunks, { tableFactsOnly: true, overwriteAfterEach: true });
+      expect(inPlace.analyzer.tableFacts()).toEqual({ versionName: 'TLS 1.2', sni: 'in-place.example' });
+      expect(inPlace.analyzer.tableFacts()).toEqual(copied.analyzer.tableFacts());
+      expect(inPlace.anomalies.map((a) => a.code)).toEqual(copied.anomalies.map((a) => a.code));
+      expect(copied.anomalies.map((a) => a.code)).toContain('tls.unknown-content-type');
+      // the full analysis keeps certificates and hellos past their records: its summary must not see the overwrite either
+      const full = feedChunks(chunks);
+      const fullOverwritten = feedChunks(chunks, { overwriteAfterEach: true });
+      expect(JSON.stringify(fullOverwritten.analyzer.summary())).toBe(JSON.stringify(full.analyzer.summary()));
+      expect(full.analyzer.summary()!.certificates).toHaveLength(3);
+    }
   });
 });

@@ -23,7 +23,7 @@ export interface Fed {
  * (number = position, file offset = 1000 × number, payload at offset 54), stream offsets
  * counted per direction, then end() on both sides.
  */
-export function feedChunks(chunks: readonly Chunk[], opts: { end?: boolean; extraTrustedRoots?: Uint8Array[]; tableFactsOnly?: boolean } = {}): Fed {
+export function feedChunks(chunks: readonly Chunk[], opts: { end?: boolean; extraTrustedRoots?: Uint8Array[]; tableFactsOnly?: boolean; overwriteAfterEach?: boolean } = {}): Fed {
   const anomalies: Anomaly[] = [];
   const analyzer = new TlsConnectionAnalyzer({ onAnomaly: (a) => anomalies.push(a), extraTrustedRoots: opts.extraTrustedRoots, tableFactsOnly: opts.tableFactsOnly });
   const offsets: Record<Direction, number> = { c2s: 0, s2c: 0 };
@@ -32,7 +32,10 @@ export function feedChunks(chunks: readonly Chunk[], opts: { end?: boolean; extr
     const frame: FrameRef = { frame: i + 1, time: c.time, fileOffset: 1000 * (i + 1) };
     frames.push(frame.frame);
     const sink = c.dir === 'c2s' ? analyzer.client : analyzer.server;
-    sink.data(c.bytes, offsets[c.dir], frame, 54);
+    // overwriteAfterEach: as a capture reader reusing its buffer, the bytes are garbage once data() returns
+    const bytes = opts.overwriteAfterEach ? c.bytes.slice() : c.bytes;
+    sink.data(bytes, offsets[c.dir], frame, 54);
+    if (opts.overwriteAfterEach) bytes.fill(0xee);
     offsets[c.dir] += c.bytes.length;
   });
   if (opts.end !== false) {
