@@ -193,14 +193,16 @@ export class Analyzer implements CaptureSink {
       conn = undefined;
     }
     if (!conn && this.index.forgottenCount > 0) {
-      const reported = this.index.forgotten(src, dst);
-      if (reported !== undefined) {
-        if (!(seg.flags & TCP_SYN)) {
+      if (seg.flags & TCP_SYN) {
+        // a SYN opens a new connection on a reported 4-tuple: it is forgotten no more (one probe, no lookup first)
+        this.index.deleteForgotten(src, dst);
+      } else {
+        const reported = this.index.forgotten(src, dst);
+        if (reported !== undefined) {
           const what = reported.why === 'idle' ? 'which had been idle long enough to be reported (--idle-timeout)' : 'which had ended and was already reported';
           this.anomaly({ severity: 'info', code: 'tcp.after-report', message: `frame ${f.frame}: belongs to connection ${reported.id}, ${what}`, frame: f.frame, fileOffset: f.fileOffset });
           return;
         }
-        this.index.deleteForgotten(src, dst);
       }
     }
     if (!conn) {

@@ -127,7 +127,8 @@ export class TlsConnectionAnalyzer {
 
   private makeDirection(dir: Direction): DirectionState {
     const hooks = new DirectionHooks(this);
-    const state = new DirectionState(dir, new RecordLayer(hooks, !this.opts.tableFactsOnly), new HandshakeReassembler(hooks), !this.opts.tableFactsOnly);
+    const lists = !this.opts.tableFactsOnly;
+    const state = new DirectionState(dir, new RecordLayer(hooks, lists), new HandshakeReassembler(hooks, lists), lists);
     hooks.state = state;
     return state;
   }

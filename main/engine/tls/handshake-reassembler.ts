@@ -1,6 +1,6 @@
 import type { Severity } from '../types';
 import type { TlsRecord } from './record-layer';
-import { addSpansCovering, newSpanList, type ByteSpan, type SpanList } from './spans';
+import { addSpansCovering, newSpanList, NO_SPANS, type ByteSpan, type SpanList } from './spans';
 
 /** A handshake message put back together from one or more records. */
 export interface HandshakeMessage {
@@ -51,11 +51,21 @@ export class HandshakeReassembler {
   private readonly header = [0, 0, 0, 0];
   private headerFill = 0;
   private headerStream = 0;
-  private headerSpans: SpanList = newSpanList();
+  private headerSpans: SpanList;
   private headerRecordVersion = 0;
   private pending: Pending | null = null;
 
-  constructor(private readonly hooks: HandshakeHooks) {}
+  constructor(
+    private readonly hooks: HandshakeHooks,
+    /** false: messages carry no spans (their records carry none either: RecordLayer's keepSpans) */
+    private readonly keepSpans = true,
+  ) {
+    this.headerSpans = this.newSpans();
+  }
+
+  private newSpans(): SpanList {
+    return this.keepSpans ? newSpanList() : NO_SPANS;
+  }
 
   /** true while a message (or its header) is only partly received */
   get incomplete(): boolean {
@@ -105,7 +115,7 @@ export class HandshakeReassembler {
       this.hooks.onHandshakeAnomaly('tls.handshake-incomplete', `partial handshake message discarded: ${reason}`, 'warning');
     }
     this.headerFill = 0;
-    this.headerSpans = newSpanList();
+    this.headerSpans = this.newSpans();
     this.pending = null;
   }
 
@@ -129,7 +139,7 @@ export class HandshakeReassembler {
       lastRecordIndex: record.index,
     };
     this.headerFill = 0;
-    this.headerSpans = newSpanList();
+    this.headerSpans = this.newSpans();
     if (length === 0) this.finish();
   }
 
@@ -161,6 +171,7 @@ export class HandshakeReassembler {
   }
 
   private addSpans(list: SpanList, record: TlsRecord, streamOffset: number, length: number): void {
+    if (!this.keepSpans) return;
     if (record.spansTruncated) list.truncated = true;
     addSpansCovering(list, record.spans, streamOffset, length);
   }

@@ -1,6 +1,6 @@
 import type { FrameRef, Severity } from '../types';
 import type { DirectionSink } from '../tcp/stream-sink';
-import { addSpan, newSpanList, type ByteSpan, type SpanList } from './spans';
+import { addSpan, newSpanList, NO_SPANS, type ByteSpan, type SpanList } from './spans';
 import { concatBytes } from '../util/bytes';
 import {
   MAX_RECORD_LENGTH,
@@ -83,9 +83,6 @@ interface RecordInProgress {
   /** the payload is kept, and its buffer (or view) not made yet: made at its first byte */
   payloadDue: boolean;
 }
-
-/** the span list of every record of a layer that keeps none (never added to) */
-const NO_SPANS: SpanList = Object.freeze({ spans: Object.freeze([]) as unknown as ByteSpan[], truncated: false }) as SpanList;
 
 const SSLV2_HEADER = 2;
 const TLS_HEADER = 5;

@@ -28,6 +28,9 @@ export function newSpanList(): SpanList {
   return { spans: [], truncated: false };
 }
 
+/** The span list of whatever keeps no spans (the table's records and messages): shared, never added to. */
+export const NO_SPANS: SpanList = Object.freeze({ spans: Object.freeze([]) as unknown as ByteSpan[], truncated: false }) as SpanList;
+
 export function addSpan(list: SpanList, origin: FrameRef, payloadOffset: number, streamOffset: number, length: number): void {
   if (length <= 0) return;
   const last = lastOf(list.spans);
