@@ -29,10 +29,10 @@ export function formatTextTail(head: ReportHead): string {
 
 export function formatConnectionRow(c: ConnectionTableRow): string[] {
   const t = c.tcp;
-  const hs = [t.syn ? 'SYN' : '-', t.synAck ? 'SYN-ACK' : '-', t.ackAfterSynAck ? 'ACK' : '-'].join(' ');
+  const hs = HANDSHAKE_TEXT[(t.syn ? 4 : 0) | (t.synAck ? 2 : 0) | (t.ackAfterSynAck ? 1 : 0)];
   const tls = c.tls;
   // the SNI is whatever bytes the client sent: escaped, it can neither break the row nor drive the terminal
-  const tlsText = tls ? terminalSafe([tls.versionName ?? 'TLS', tls.sni ?? ''].filter(Boolean).join(' ')) : '';
+  const tlsText = tls ? terminalSafe(joinedBySpace(tls.versionName ?? 'TLS', tls.sni ?? '')) : '';
   return [
     String(c.id),
     c.client,
@@ -40,13 +40,36 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
     `${c.frames.c2s}/${c.frames.s2c}`,
     `${c.bytes.c2s}/${c.bytes.s2c}`,
     hs,
-    t.handshakeRttMs === null ? '-' : t.handshakeRttMs.toFixed(3),
+    t.handshakeRttMs === null ? '-' : millisecondsText(t.handshakeRttMs),
     t.closeKind,
     String(t.retransmissions),
     String(t.outOfOrder),
     String(t.gaps),
     tlsText,
   ];
+}
+
+/** The Handshake column by which of SYN (4), SYN-ACK (2) and ACK (1) were seen. */
+const HANDSHAKE_TEXT = Array.from({ length: 8 }, (_, seen) => [seen & 4 ? 'SYN' : '-', seen & 2 ? 'SYN-ACK' : '-', seen & 1 ? 'ACK' : '-'].join(' '));
+
+/** The non-empty ones of the two, a space between (what [a, b].filter(Boolean).join(' ') gives). */
+function joinedBySpace(a: string, b: string): string {
+  return a && b ? `${a} ${b}` : a || b;
+}
+
+/**
+ * `ms.toFixed(3)`, made from integers where that is exact (toFixed was a third of the row's
+ * formatting): milliseconds below a million; anything larger goes to toFixed itself.
+ */
+export function millisecondsText(ms: number): string {
+  const scaled = Math.abs(ms) * 1000;
+  const thousandths = Math.round(scaled);
+  // near a half-way point the rounding of the product and toFixed's exact decimal may differ
+  if (!(scaled < 1e9) || Math.abs(scaled - thousandths) > 0.25) return ms.toFixed(3);
+  const whole = Math.floor(thousandths / 1000);
+  const fraction = thousandths - whole * 1000;
+  // toFixed keeps the sign of a negative number that rounds to zero ("-0.000"), not of -0
+  return `${ms < 0 ? '-' : ''}${whole}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}`;
 }
 
 /**

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeCapture, analyzeCaptureStreaming, DEFAULT_IDLE_TIMEOUT_SECONDS, DEFAULT_RETIRE_AFTER_SECONDS } from '../../../main/engine/index';
-import { ColumnWidths, formatText, ParkedTable, TABLE_HEADER, tableLine } from '../../../main/cli/format-text';
+import { ColumnWidths, formatText, millisecondsText, ParkedTable, TABLE_HEADER, tableLine } from '../../../main/cli/format-text';
+import { seededRandom } from '../../fixtures/builders/bytes';
 import { writeParkedTable, writeReport } from '../../../main/cli/write-report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../corpus/corpus';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,5 +94,17 @@ describe('text table from table rows only', () => {
     expect(header.indexOf('Client')).toBe(tableLine(row(1), widths).indexOf('10.0.'));
     expect(tableLine(row(249_999), widths).startsWith('249999  ')).toBe(true);
     expect(widths.widths[0]).toBe('249999'.length);
+  });
+});
+
+describe('the RTT column', () => {
+  it('reads as toFixed(3) would: RTTs as the engine rounds them, any doubles, half-way points, signs, huge values', () => {
+    const rnd = seededRandom(3);
+    const values = [0, -0, 0.0005, 1.0005, -0.0004, 2.5e-7, -1.5, 999.9995, 1e6, 123456789.12345, 1e21, -1e300, 0.1 + 0.2, Number.MIN_VALUE];
+    for (let i = 0; i < 20_000; i++) {
+      const k = Math.floor(rnd() * 1e7);
+      values.push(Math.round(k) / 1000, -k / 1000, rnd() * 10 ** Math.floor(rnd() * 12), (k + 0.5) / 1000, -(k + 0.5) / 1000);
+    }
+    for (const v of values) expect(millisecondsText(v), String(v)).toBe(v.toFixed(3));
   });
 });
