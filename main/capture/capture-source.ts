@@ -267,6 +267,8 @@ export class LiveCapture {
       capturedLength: p.capturedLength,
       originalLength: p.originalLength,
       data: p.data,
+      bytes: p.data,
+      offset: 0,
     });
     if (this.options.count && this.frames >= this.options.count) {
       this.stopReason ??= 'count';

@@ -3,8 +3,30 @@ import { appendToTail } from './tail-buffer';
 
 const EMPTY = new Uint8Array(0);
 
-function newCaptureFrame(): CaptureFrame {
-  return { frame: 0, time: 0, fileOffset: 0, linkType: 0, interfaceId: 0, capturedLength: 0, originalLength: 0, data: EMPTY };
+/** The frame a reader hands over: rewritten per frame, its `data` view made only when read. */
+class ReaderFrame implements CaptureFrame {
+  frame = 0;
+  time = 0;
+  fileOffset = 0;
+  linkType = 0;
+  interfaceId = 0;
+  capturedLength = 0;
+  originalLength = 0;
+  bytes: Uint8Array = EMPTY;
+  offset = 0;
+  private view: Uint8Array | null = null;
+
+  get data(): Uint8Array {
+    return (this.view ??= this.bytes.subarray(this.offset, this.offset + this.capturedLength));
+  }
+
+  /** The next frame's bytes: bytes[offset, offset + capturedLength) */
+  setBytes(bytes: Uint8Array, offset: number, capturedLength: number): void {
+    this.bytes = bytes;
+    this.offset = offset;
+    this.capturedLength = capturedLength;
+    this.view = null;
+  }
 }
 
 /**
@@ -26,7 +48,7 @@ export abstract class ChunkedParser {
    * The object every frame is handed over in, rewritten per frame (see CaptureSink.frame):
    * a new one each was ~10 % of the bytes a large capture allocated.
    */
-  protected readonly current = newCaptureFrame();
+  protected readonly current = new ReaderFrame();
 
   constructor(protected readonly sink: CaptureSink, protected readonly label: string) {}
 

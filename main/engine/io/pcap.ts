@@ -63,9 +63,8 @@ export class PcapParser extends ChunkedParser {
       f.time = seconds + fraction / this.unitsPerSecond;
       f.fileOffset = this.base + dataStart;
       f.linkType = this.linkType;
-      f.capturedLength = capturedLength;
       f.originalLength = originalLength;
-      f.data = this.buf.subarray(dataStart, dataStart + capturedLength);
+      f.setBytes(this.buf, dataStart, capturedLength);
       this.sink.frame(f);
       this.pos = dataStart + capturedLength;
     }

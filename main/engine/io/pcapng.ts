@@ -207,9 +207,8 @@ export class PcapngParser extends ChunkedParser {
     f.fileOffset = this.base + start;
     f.linkType = iface.linkType;
     f.interfaceId = interfaceId;
-    f.capturedLength = capturedLength;
     f.originalLength = originalLength;
-    f.data = this.buf.subarray(start, start + capturedLength);
+    f.setBytes(this.buf, start, capturedLength);
     this.sink.frame(f);
   }
 

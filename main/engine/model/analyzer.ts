@@ -148,14 +148,18 @@ export class Analyzer implements CaptureSink {
     const ltName = linkTypeName(f.linkType);
     s.linkTypes[ltName] = (s.linkTypes[ltName] ?? 0) + 1;
 
-    const link = decodeLink(f.linkType, f.data);
+    // the frame's bytes read where they lie, bytes[start, end): no view of them is made
+    const bytes = f.bytes;
+    const start = f.offset;
+    const end = Math.min(bytes.length, start + f.capturedLength);
+    const link = decodeLink(f.linkType, bytes, start, end);
     if (!link.ok) {
       s.nonIp++;
       if (link.reason !== 'not-ip') this.anomaly({ severity: 'warning', code: `link.${link.reason}`, message: `frame ${f.frame}: ${link.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
     }
     const packet = this.packet;
-    const ipFailure = readIp(link.network, f.data, link.offset, packet);
+    const ipFailure = readIp(link.network, bytes, start + link.offset, packet, end);
     if (ipFailure) {
       this.anomaly({ severity: 'warning', code: `ip.${ipFailure.reason}`, message: `frame ${f.frame}: ${ipFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
@@ -177,14 +181,14 @@ export class Analyzer implements CaptureSink {
     }
     s.tcp++;
     const seg = this.segment;
-    const tcpFailure = readTcp(f.data, packet.payloadOffset, packet.payloadLength, packet.capturedPayloadLength, seg);
+    const tcpFailure = readTcp(bytes, packet.payloadOffset, packet.payloadLength, packet.capturedPayloadLength, seg, end);
     if (tcpFailure) {
       this.anomaly({ severity: 'warning', code: `tcp.${tcpFailure.reason}`, message: `frame ${f.frame}: ${tcpFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
     }
     const v4 = packet.version === 4;
-    const src = v4 ? ipv4EndpointId(f.data, packet.srcOffset, seg.srcPort) : ipv6EndpointId(f.data, packet.srcOffset, seg.srcPort);
-    const dst = v4 ? ipv4EndpointId(f.data, packet.dstOffset, seg.dstPort) : ipv6EndpointId(f.data, packet.dstOffset, seg.dstPort);
+    const src = v4 ? ipv4EndpointId(bytes, packet.srcOffset, seg.srcPort) : ipv6EndpointId(bytes, packet.srcOffset, seg.srcPort);
+    const dst = v4 ? ipv4EndpointId(bytes, packet.dstOffset, seg.dstPort) : ipv6EndpointId(bytes, packet.dstOffset, seg.dstPort);
     let conn = this.index.get(src, dst);
     const ref = { frame: f.frame, time: f.time, fileOffset: f.fileOffset };
     if (conn && conn.isNewConnection(src, seg)) {
@@ -206,14 +210,16 @@ export class Analyzer implements CaptureSink {
       }
     }
     if (!conn) {
-      const ends = { srcAddress: addressText(f.data, packet.version, packet.srcOffset), dstAddress: addressText(f.data, packet.version, packet.dstOffset), src, dst };
+      const ends = { srcAddress: addressText(bytes, packet.version, packet.srcOffset), dstAddress: addressText(bytes, packet.version, packet.dstOffset), src, dst };
       conn = new TcpConnection(this.nextId++, seg, ends, ref, this.options.createConsumer ?? null, this.options.keepEvents ?? true);
       this.connections.push(conn);
       this.index.add(conn);
       conn.indexed = true;
       this.options.onConnection?.(conn);
     }
-    const payload = seg.capturedPayloadLength === 0 ? NO_PAYLOAD : f.data.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
+    const payload = seg.capturedPayloadLength === 0 ? NO_PAYLOAD : bytes.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
+    // from here on, where the payload sits in the frame (what re-reading it from the file needs)
+    seg.payloadOffset -= start;
     conn.handle(src, seg, payload, ref, f.originalLength);
     if (conn.streamsEnded) this.notifyEnded(conn);
   }

@@ -55,20 +55,21 @@ export function newIpPacket(): IpPacket {
  * and packet per frame were a tenth of the bytes a large capture allocated). Null when `out`
  * now holds the packet, else why there is none.
  */
-export function readIp(network: NetworkProtocol, data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
-  return network === 'ipv4' ? readIpv4(data, offset, out) : readIpv6(data, offset, out);
+export function readIp(network: NetworkProtocol, data: Uint8Array, offset: number, out: IpPacket, end = data.length): IpFailure | null {
+  return network === 'ipv4' ? readIpv4(data, offset, out, end) : readIpv6(data, offset, out, end);
 }
 
-function readIpv4(data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
-  if (data.length < offset + 20) return { ok: false, reason: 'truncated', detail: 'IPv4 header truncated' };
+/** `end`: where the frame's captured bytes end in `data` (the packet's offsets are counted in `data`) */
+function readIpv4(data: Uint8Array, offset: number, out: IpPacket, end: number): IpFailure | null {
+  if (end < offset + 20) return { ok: false, reason: 'truncated', detail: 'IPv4 header truncated' };
   const versionIhl = data[offset];
   if (versionIhl >> 4 !== 4) return { ok: false, reason: 'malformed', detail: `IPv4 header with version ${versionIhl >> 4}` };
   const headerLength = (versionIhl & 0x0f) * 4;
   if (headerLength < 20) return { ok: false, reason: 'malformed', detail: `IPv4 header length ${headerLength}` };
-  if (data.length < offset + headerLength) return { ok: false, reason: 'truncated', detail: 'IPv4 options truncated' };
+  if (end < offset + headerLength) return { ok: false, reason: 'truncated', detail: 'IPv4 options truncated' };
   let totalLength = (data[offset + 2] << 8) | data[offset + 3];
   // TSO/GRO captures carry total length 0; trust the frame then
-  if (totalLength === 0) totalLength = data.length - offset;
+  if (totalLength === 0) totalLength = end - offset;
   if (totalLength < headerLength) return { ok: false, reason: 'malformed', detail: `IPv4 total length ${totalLength} shorter than its header` };
   const id = (data[offset + 4] << 8) | data[offset + 5];
   const flagsFragment = (data[offset + 6] << 8) | data[offset + 7];
@@ -82,28 +83,28 @@ function readIpv4(data: Uint8Array, offset: number, out: IpPacket): IpFailure | 
   out.protocol = data[offset + 9];
   out.payloadOffset = payloadOffset;
   out.payloadLength = payloadLength;
-  out.capturedPayloadLength = Math.max(0, Math.min(payloadLength, data.length - payloadOffset));
+  out.capturedPayloadLength = Math.max(0, Math.min(payloadLength, end - payloadOffset));
   out.fragment = moreFragments || fragmentOffset > 0 ? { offset: fragmentOffset, moreFragments, id } : null;
   return null;
 }
 
-function readIpv6(data: Uint8Array, offset: number, out: IpPacket): IpFailure | null {
-  if (data.length < offset + 40) return { ok: false, reason: 'truncated', detail: 'IPv6 header truncated' };
+function readIpv6(data: Uint8Array, offset: number, out: IpPacket, frameEnd: number): IpFailure | null {
+  if (frameEnd < offset + 40) return { ok: false, reason: 'truncated', detail: 'IPv6 header truncated' };
   if (data[offset] >> 4 !== 6) return { ok: false, reason: 'malformed', detail: `IPv6 header with version ${data[offset] >> 4}` };
   let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
-  if (payloadLength === 0) payloadLength = data.length - offset - 40; // jumbogram or TSO capture
+  if (payloadLength === 0) payloadLength = frameEnd - offset - 40; // jumbogram or TSO capture
   let next = data[offset + 6];
   let cursor = offset + 40;
   const end = offset + 40 + payloadLength;
   let fragment: IpPacket['fragment'] = null;
   for (let guard = 0; guard < 16; guard++) {
     if (next === IPV6_HOP_BY_HOP || next === IPV6_ROUTING || next === IPV6_DEST_OPTS || next === IPV6_MOBILITY) {
-      if (data.length < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 extension header truncated' };
+      if (frameEnd < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 extension header truncated' };
       const len = (data[cursor + 1] + 1) * 8;
       next = data[cursor];
       cursor += len;
     } else if (next === IPV6_FRAGMENT) {
-      if (data.length < cursor + 8) return { ok: false, reason: 'truncated', detail: 'IPv6 fragment header truncated' };
+      if (frameEnd < cursor + 8) return { ok: false, reason: 'truncated', detail: 'IPv6 fragment header truncated' };
       const offField = (data[cursor + 2] << 8) | data[cursor + 3];
       const id = ((data[cursor + 4] << 24) | (data[cursor + 5] << 16) | (data[cursor + 6] << 8) | data[cursor + 7]) >>> 0;
       fragment = { offset: offField & 0xfff8, moreFragments: (offField & 1) !== 0, id };
@@ -111,7 +112,7 @@ function readIpv6(data: Uint8Array, offset: number, out: IpPacket): IpFailure | 
       next = data[cursor];
       cursor += 8;
     } else if (next === IPV6_AH) {
-      if (data.length < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 AH header truncated' };
+      if (frameEnd < cursor + 2) return { ok: false, reason: 'truncated', detail: 'IPv6 AH header truncated' };
       const len = (data[cursor + 1] + 2) * 4;
       next = data[cursor];
       cursor += len;
@@ -130,7 +131,7 @@ function readIpv6(data: Uint8Array, offset: number, out: IpPacket): IpFailure | 
   out.protocol = next;
   out.payloadOffset = cursor;
   out.payloadLength = upperLength;
-  out.capturedPayloadLength = Math.max(0, Math.min(upperLength, data.length - cursor));
+  out.capturedPayloadLength = Math.max(0, Math.min(upperLength, frameEnd - cursor));
   out.fragment = fragment;
   return null;
 }

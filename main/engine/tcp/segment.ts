@@ -40,12 +40,12 @@ export function newTcpSegment(): TcpSegment {
 }
 
 /** parseTcp into a segment object the caller reuses (see readIp); null when `out` now holds the segment. */
-export function readTcp(data: Uint8Array, offset: number, ipPayloadLength: number, capturedLength: number, out: TcpSegment): TcpFailure | null {
-  if (capturedLength < 20 || data.length < offset + 20) return { ok: false, reason: 'truncated', detail: 'TCP header truncated' };
+export function readTcp(data: Uint8Array, offset: number, ipPayloadLength: number, capturedLength: number, out: TcpSegment, end = data.length): TcpFailure | null {
+  if (capturedLength < 20 || end < offset + 20) return { ok: false, reason: 'truncated', detail: 'TCP header truncated' };
   const headerLength = (data[offset + 12] >> 4) * 4;
   if (headerLength < 20) return { ok: false, reason: 'malformed', detail: `TCP header length ${headerLength}` };
   if (headerLength > ipPayloadLength) return { ok: false, reason: 'malformed', detail: `TCP header length ${headerLength} exceeds the IP payload (${ipPayloadLength})` };
-  if (data.length < offset + headerLength) return { ok: false, reason: 'truncated', detail: 'TCP options truncated' };
+  if (end < offset + headerLength) return { ok: false, reason: 'truncated', detail: 'TCP options truncated' };
   const flags = data[offset + 13];
   let windowScale: number | null = null;
   let mss: number | null = null;

@@ -2,8 +2,13 @@
 import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, DecryptionSecrets } from '../../../../main/engine/types';
 import type { ChunkedParser } from '../../../../main/engine/io/chunked-parser';
 
-export interface CollectedFrame extends Omit<CaptureFrame, 'data'> {
+export interface CollectedFrame extends Omit<CaptureFrame, 'data' | 'bytes' | 'offset'> {
   data: Uint8Array;
+}
+
+/** What a reader said of a frame, its bytes copied (the reader's own object and buffer are reused). */
+export function copyFrame(f: CaptureFrame): CollectedFrame {
+  return { frame: f.frame, time: f.time, fileOffset: f.fileOffset, linkType: f.linkType, interfaceId: f.interfaceId, capturedLength: f.capturedLength, originalLength: f.originalLength, data: f.data.slice() };
 }
 
 export class CollectingSink implements CaptureSink {
@@ -14,7 +19,7 @@ export class CollectingSink implements CaptureSink {
 
   frame(f: CaptureFrame): void {
     // data is only valid during the callback
-    this.frames.push({ ...f, data: f.data.slice() });
+    this.frames.push(copyFrame(f));
   }
 
   interface(info: CaptureInterfaceInfo): void {

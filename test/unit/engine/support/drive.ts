@@ -31,7 +31,7 @@ export function analyzeFrames(frames: readonly FlowFrame[], o: { linkType?: numb
   const driven = newAnalyzer();
   frames.forEach((f, i) => {
     const data = o.snapLength !== undefined ? f.data.subarray(0, o.snapLength) : f.data;
-    driven.analyzer.frame({ frame: i + 1, time: f.time, fileOffset: 1000 * (i + 1), linkType: o.linkType ?? 1, interfaceId: 0, capturedLength: data.length, originalLength: f.data.length, data });
+    driven.analyzer.frame({ frame: i + 1, time: f.time, fileOffset: 1000 * (i + 1), linkType: o.linkType ?? 1, interfaceId: 0, capturedLength: data.length, originalLength: f.data.length, data, bytes: data, offset: 0 });
   });
   if (o.finish !== false) driven.analyzer.finish();
   return driven;
