@@ -155,29 +155,29 @@ export class RecordLayer implements DirectionSink {
 
   data(bytes: Uint8Array, streamOffset: number, origin: FrameRef, payloadOffset: number): void {
     if (this.ended || bytes.length === 0) return;
-    let piece: Piece = { bytes, streamOffset, origin, payloadOffset };
+    let skip = 0;
     if (this.expectedOffset !== null && streamOffset !== this.expectedOffset) {
       if (streamOffset > this.expectedOffset) {
         this.gap(this.expectedOffset, streamOffset - this.expectedOffset, origin);
       } else {
         // overlap with bytes already seen: keep only the new tail
-        const skip = this.expectedOffset - streamOffset;
+        skip = this.expectedOffset - streamOffset;
         if (skip >= bytes.length) return;
-        piece = { bytes: bytes.subarray(skip), streamOffset: streamOffset + skip, origin, payloadOffset: payloadOffset + skip };
       }
     }
-    this.expectedOffset = piece.streamOffset + piece.bytes.length;
+    this.expectedOffset = streamOffset + bytes.length;
     switch (this.mode) {
       case 'off':
         return;
       case 'detect':
-        this.detect(piece);
+        this.detect(pieceOf(bytes, streamOffset, origin, payloadOffset, skip));
         return;
       case 'resync':
-        this.resync(piece);
+        this.resync(pieceOf(bytes, streamOffset, origin, payloadOffset, skip));
         return;
       default:
-        this.consume(piece, 0);
+        // framing, what nearly every segment gets: its bytes as they came, no piece object made
+        this.consume(bytes, streamOffset, origin, payloadOffset, skip);
     }
   }
 
@@ -266,7 +266,7 @@ export class RecordLayer implements DirectionSink {
       this.mode = 'header';
       for (const sp of startPieces) {
         if ((this.mode as Mode) === 'resync') break;
-        this.consume(sp, 0);
+        this.consume(sp.bytes, sp.streamOffset, sp.origin, sp.payloadOffset, 0);
       }
       return;
     }
@@ -309,29 +309,29 @@ export class RecordLayer implements DirectionSink {
     if (chainedRecordAt(piece.bytes, 0, { strictVersion: false }) !== 'yes') return;
     this.mode = 'header';
     this.hooks.onAnomaly('tls.resynchronised', `record framing resumed at stream offset ${piece.streamOffset}`, 'info', piece.origin);
-    this.consume(piece, 0);
+    this.consume(piece.bytes, piece.streamOffset, piece.origin, piece.payloadOffset, 0);
   }
 
   // ---------------------------------------------------------------- framing
 
-  private consume(piece: Piece, from: number): void {
-    const { bytes } = piece;
+  /** Frames bytes[from…]; bytes[0] is at `streamOffset` in the stream and at `payloadOffset` in frame `origin`. */
+  private consume(bytes: Uint8Array, streamOffset: number, origin: FrameRef, payloadOffset: number, from: number): void {
     let pos = from;
     while (pos < bytes.length) {
       if (this.mode === 'header') {
         if (this.headerFill === 0) {
           this.headerNeed = bytes[pos] & 0x80 && this.usedSslv2 ? SSLV2_HEADER : TLS_HEADER;
-          this.headerFirst = piece.origin;
+          this.headerFirst = origin;
         }
-        this.headerLast = piece.origin;
+        this.headerLast = origin;
         const n = Math.min(this.headerNeed - this.headerFill, bytes.length - pos);
         for (let i = 0; i < n; i++) this.header[this.headerFill + i] = bytes[pos + i];
-        if (this.keepSpans) addSpan(this.headerSpans, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        if (this.keepSpans) addSpan(this.headerSpans, origin, payloadOffset + pos, streamOffset + pos, n);
         this.headerFill += n;
         pos += n;
         if (this.headerFill < this.headerNeed) return;
-        const headerStart = piece.streamOffset + pos - this.headerNeed;
-        if (!this.startRecord(headerStart, piece.origin)) return;
+        const headerStart = streamOffset + pos - this.headerNeed;
+        if (!this.startRecord(headerStart, origin)) return;
       } else if (this.mode === 'body') {
         const cur = this.current!;
         const n = Math.min(cur.remaining, bytes.length - pos);
@@ -344,8 +344,8 @@ export class RecordLayer implements DirectionSink {
         }
         if (cur.record.payload && !viewed) cur.record.payload.set(bytes.subarray(pos, pos + n), cur.fill);
         cur.fill += n;
-        cur.record.last = piece.origin;
-        if (this.keepSpans) addSpan(cur.spanList, piece.origin, piece.payloadOffset + pos, piece.streamOffset + pos, n);
+        cur.record.last = origin;
+        if (this.keepSpans) addSpan(cur.spanList, origin, payloadOffset + pos, streamOffset + pos, n);
         cur.remaining -= n;
         pos += n;
         if (cur.remaining === 0) this.finishRecord(true);
@@ -428,6 +428,11 @@ export class RecordLayer implements DirectionSink {
     this.headerSpans = this.newSpans();
     this.mode = 'resync';
   }
+}
+
+/** A segment's bytes from `skip` on, as detection and resynchronisation keep them. */
+function pieceOf(bytes: Uint8Array, streamOffset: number, origin: FrameRef, payloadOffset: number, skip: number): Piece {
+  return skip === 0 ? { bytes, streamOffset, origin, payloadOffset } : { bytes: bytes.subarray(skip), streamOffset: streamOffset + skip, origin, payloadOffset: payloadOffset + skip };
 }
 
 /** Segment start, carried-over start, and every byte after a line end (STARTTLS replies end in CRLF). */
