@@ -11,9 +11,10 @@ describe('TCP handshake', () => {
     const data = flow.at(100.03).send('client', patternBytes(10));
     const { analyzer, consumers } = analyzeFrames([syn, synAck, ack, data]);
     const conn = analyzer.connections[0];
-    expect(conn.syn).toEqual({ frame: 1, time: 100 });
-    expect(conn.synAck).toEqual({ frame: 2, time: 100.025 });
-    expect(conn.ackAfterSynAck).toEqual({ frame: 3, time: 100.0262 });
+    // each step is its frame's own reference: where the frame sits in the file comes with it
+    expect(conn.syn).toEqual({ frame: 1, time: 100, fileOffset: 1000 });
+    expect(conn.synAck).toEqual({ frame: 2, time: 100.025, fileOffset: 2000 });
+    expect(conn.ackAfterSynAck).toEqual({ frame: 3, time: 100.0262, fileOffset: 3000 });
     expect(conn.handshakeRttMs).toBe(26.2);
     expect(conn.serverRttMs).toBe(25);
     expect(conn.clientRttMs).toBe(1.2);
@@ -46,7 +47,7 @@ describe('TCP handshake', () => {
     expect(analyzer.connections).toHaveLength(1);
     const conn = analyzer.connections[0];
     expect(conn.retransmissions).toBe(1);
-    expect(conn.syn).toEqual({ frame: 1, time: 10 });
+    expect(conn.syn).toEqual({ frame: 1, time: 10, fileOffset: 1000 });
     expect(conn.handshakeRttMs).toBe(1020);
     expect(conn.events.map((e) => e.kind)).toEqual(['syn', 'retransmission', 'syn-ack', 'ack']);
   });

@@ -18,7 +18,7 @@ describe('TCP teardown', () => {
     expect(consumers[0].client.endCount).toBe(1);
     expect(consumers[0].server.endCount).toBe(1);
     expect(consumers[0].client.bytes()).toEqual(patternBytes(20, 1));
-    expect(conn.rstFromServer).toEqual({ frame: 6, time: rst.time });
+    expect(conn.rstFromServer).toEqual({ frame: 6, time: rst.time, fileOffset: 6000 });
     expect(conn.rstFromClient).toBeNull();
     expect(conn.closeKind).toBe('rst');
     expect(conn.closed).toBe(true);
