@@ -54,6 +54,9 @@ export interface SummaryContext {
   tcpStart?: number;
 }
 
+/** the message log of every table-only analysis: it keeps nothing, so one serves them all */
+const DISCARDING_LOG = new MessageLog(true);
+
 const MAX_HELLOS = 16;
 const MAX_ALERTS = 256;
 const MAX_ANOMALIES = 200;
@@ -107,7 +110,7 @@ export class TlsConnectionAnalyzer {
   private releasing = 0;
 
   constructor(private readonly opts: TlsConnectionOptions = {}) {
-    this.log = new MessageLog(opts.tableFactsOnly);
+    this.log = opts.tableFactsOnly ? DISCARDING_LOG : new MessageLog();
     this.decryption = opts.decryption ? new ConnectionDecryptor(opts.decryption, (code, message, severity) => this.anomaly(code, message, severity, this.decryptAt)) : null;
     this.c2s = this.makeDirection('c2s');
     this.s2c = this.makeDirection('s2c');

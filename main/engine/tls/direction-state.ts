@@ -6,6 +6,9 @@ import { RecordLayer } from './record-layer';
 import { hex4 } from './names/versions';
 import type { HandshakeTypeEntry, RecordTypeEntry } from './summary-types';
 
+const NO_ENTRIES = Object.freeze([]) as unknown as never[];
+const NO_COUNTS: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
 /** Record and handshake-type lists stop growing here (counts keep going). */
 export const MAX_LISTED_RECORDS = 2000;
 
@@ -23,11 +26,12 @@ export interface LastRecord {
 }
 
 export class DirectionState {
-  readonly records: RecordTypeEntry[] = [];
+  /** the lists and counts below are shared empty ones, never added to, when nothing reads them (`lists` false) */
+  readonly records: RecordTypeEntry[];
   recordsTruncated = false;
-  readonly recordCounts: Record<string, number> = {};
-  readonly recordVersions: string[] = [];
-  readonly handshakeTypes: HandshakeTypeEntry[] = [];
+  readonly recordCounts: Record<string, number>;
+  readonly recordVersions: string[];
+  readonly handshakeTypes: HandshakeTypeEntry[];
 
   /** ChangeCipherSpec seen while TLS ≤1.2 rules apply: later handshake/alert records are encrypted */
   cipherActive = false;
@@ -54,10 +58,17 @@ export class DirectionState {
     readonly reassembler: HandshakeReassembler,
     /** false: nothing will read the record and handshake lists and counts (the CLI's table) */
     private readonly lists = true,
-  ) {}
+  ) {
+    // made per direction of every connection only where they are read: ~200 bytes each
+    this.records = lists ? [] : NO_ENTRIES;
+    this.recordCounts = lists ? {} : NO_COUNTS;
+    this.recordVersions = lists ? [] : NO_ENTRIES;
+    this.handshakeTypes = lists ? [] : NO_ENTRIES;
+    this.versionNumbers = lists ? [] : NO_ENTRIES;
+  }
 
   /** the record versions seen, as numbers (recordVersions holds their hex) */
-  private readonly versionNumbers: number[] = [];
+  private readonly versionNumbers: number[];
 
   countRecord(type: RecordTypeEntry, version: number): void {
     if (!this.lists) return;
