@@ -1,6 +1,6 @@
 import type { Severity } from '../types';
 import type { TlsRecord } from './record-layer';
-import { addSpansCovering, newSpanList, NO_SPANS, type ByteSpan, type SpanList } from './spans';
+import { addSpansCovering, spanListIf, type ByteSpan, type SpanList } from './spans';
 
 /** A handshake message put back together from one or more records. */
 export interface HandshakeMessage {
@@ -60,12 +60,9 @@ export class HandshakeReassembler {
     /** false: messages carry no spans (their records carry none either: RecordLayer's keepSpans) */
     private readonly keepSpans = true,
   ) {
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
   }
 
-  private newSpans(): SpanList {
-    return this.keepSpans ? newSpanList() : NO_SPANS;
-  }
 
   /** true while a message (or its header) is only partly received */
   get incomplete(): boolean {
@@ -115,7 +112,7 @@ export class HandshakeReassembler {
       this.hooks.onHandshakeAnomaly('tls.handshake-incomplete', `partial handshake message discarded: ${reason}`, 'warning');
     }
     this.headerFill = 0;
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
     this.pending = null;
   }
 
@@ -139,7 +136,7 @@ export class HandshakeReassembler {
       lastRecordIndex: record.index,
     };
     this.headerFill = 0;
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
     if (length === 0) this.finish();
   }
 

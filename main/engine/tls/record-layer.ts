@@ -1,6 +1,6 @@
 import type { FrameRef, Severity } from '../types';
 import type { DirectionSink } from '../tcp/stream-sink';
-import { addSpan, newSpanList, NO_SPANS, type ByteSpan, type SpanList } from './spans';
+import { addSpan, spanListIf, type ByteSpan, type SpanList } from './spans';
 import { concatBytes } from '../util/bytes';
 import {
   MAX_RECORD_LENGTH,
@@ -126,12 +126,9 @@ export class RecordLayer implements DirectionSink {
      */
     private readonly keepSpans = true,
   ) {
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
   }
 
-  private newSpans(): SpanList {
-    return this.keepSpans ? newSpanList() : NO_SPANS;
-  }
 
   get detected(): boolean {
     return this.detectedAt !== null;
@@ -221,7 +218,7 @@ export class RecordLayer implements DirectionSink {
         break;
     }
     this.headerFill = 0;
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
     this.mode = 'resync';
     this.hooks.onAnomaly('tls.gap', `${length} bytes missing at stream offset ${streamOffset}; waiting for a record boundary`, 'warning', at);
   }
@@ -382,7 +379,7 @@ export class RecordLayer implements DirectionSink {
       }
     }
     const spanList = this.headerSpans;
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
     this.headerFill = 0;
     const record: TlsRecord = {
       format,
@@ -425,7 +422,7 @@ export class RecordLayer implements DirectionSink {
   private loseFraming(code: string, message: string, at: FrameRef): void {
     this.hooks.onAnomaly(code, message, 'warning', at);
     this.headerFill = 0;
-    this.headerSpans = this.newSpans();
+    this.headerSpans = spanListIf(this.keepSpans);
     this.mode = 'resync';
   }
 }

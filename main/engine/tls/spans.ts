@@ -29,7 +29,12 @@ export function newSpanList(): SpanList {
 }
 
 /** The span list of whatever keeps no spans (the table's records and messages): shared, never added to. */
-export const NO_SPANS: SpanList = Object.freeze({ spans: Object.freeze([]) as unknown as ByteSpan[], truncated: false }) as SpanList;
+const NO_SPANS: SpanList = Object.freeze({ spans: Object.freeze([]) as unknown as ByteSpan[], truncated: false }) as SpanList;
+
+/** A new span list, or, where spans are not kept, the shared empty one (never added to). */
+export function spanListIf(keep: boolean): SpanList {
+  return keep ? newSpanList() : NO_SPANS;
+}
 
 export function addSpan(list: SpanList, origin: FrameRef, payloadOffset: number, streamOffset: number, length: number): void {
   if (length <= 0) return;
