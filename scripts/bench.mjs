@@ -3,7 +3,7 @@
 // `tlslens analyze`, and of `tshark -r FILE -q -z conv,tcp` when tshark is
 // installed, side by side. A script that prints figures, not a timed test.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureAll, ROOT } from './ensure-deps.mjs';
@@ -75,6 +75,11 @@ const tools = [
   ...(hasTshark ? [['tshark -q -z conv,tcp', 'tshark', ['-n', '-r', file, '-q', '-z', 'conv,tcp']]] : []),
 ];
 if (!hasTshark) process.stdout.write('tshark not installed: comparison skipped (apt-get install tshark)\n');
+// Read the capture once, unmeasured, before the first round: otherwise whichever tool runs first
+// reads it from disk and the others from the page cache (here: the table 2.1 s cold, 1.4 s warm).
+const warmStart = process.hrtime.bigint();
+await new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 4 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject));
+process.stdout.write(`read the capture once before timing (page cache warmed, not measured): ${(Number(process.hrtime.bigint() - warmStart) / 1e9).toFixed(2)} s\n`);
 const results = new Map(tools.map(([name]) => [name, []]));
 for (let round = 1; round <= runs; round++) {
   for (const [name, cmd, args] of tools) {
@@ -101,11 +106,14 @@ for (const [name] of tools) {
 if (hasTshark) {
   const tsharkName = tools[2][0];
   const theirs = summaries.get(tsharkName);
-  for (const [label, name] of [['text', tools[0][0]], ['ndjson', tools[1][0]]]) {
+  // The target (5x the throughput at a fifth of the memory) is the table's: like conv,tcp it prints
+  // one line per connection. ndjson is shown beside it for scale, with no target: it writes every
+  // event, record and certificate check of every connection, about as many bytes as it reads.
+  for (const [label, name, target] of [['text', tools[0][0], ' (target ≥ 5x)'], ['ndjson', tools[1][0], ' (no target: writes the full report)']]) {
     const r = summaries.get(name);
     // each round's own ratio: the runs of one round sat next to each other in time
     const perRound = results.get(name).map((x, i) => (results.get(tsharkName)[i].seconds / x.seconds).toFixed(2)).join(', ');
-    process.stdout.write(`\n${label}: throughput ratio (tlslens / tshark) ${(theirs.seconds / r.seconds).toFixed(2)}x of medians (target ≥ 5x); per round: ${perRound}\n`);
-    process.stdout.write(`${label}: peak memory ratio (tshark / tlslens) ${(theirs.peakMB / r.maxPeakMB).toFixed(2)}x against tlslens's highest peak (target ≥ 5x)\n`);
+    process.stdout.write(`\n${label}: throughput ratio (tlslens / tshark) ${(theirs.seconds / r.seconds).toFixed(2)}x of medians${target}; per round: ${perRound}\n`);
+    process.stdout.write(`${label}: peak memory ratio (tshark / tlslens) ${(theirs.peakMB / r.maxPeakMB).toFixed(2)}x against tlslens's highest peak${target}\n`);
   }
 }
