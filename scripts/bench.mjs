@@ -39,6 +39,8 @@ if (!existsSync(file) || !existsSync(metaFile)) {
 const { frames } = JSON.parse(readFileSync(metaFile, 'utf8'));
 const sizeMB = statSync(file).size / 1048576;
 
+const secondsSince = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+
 /** Runs a command, sampling its peak RSS from /proc (VmHWM). */
 function measure(cmd, args) {
   return new Promise((resolve) => {
@@ -56,7 +58,7 @@ function measure(cmd, args) {
     const timer = setInterval(sample, 50);
     child.on('exit', (code) => {
       clearInterval(timer);
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const seconds = secondsSince(start);
       resolve({ code, seconds, peakMB: peakKB / 1024, stderr });
     });
   });
@@ -79,7 +81,7 @@ if (!hasTshark) process.stdout.write('tshark not installed: comparison skipped (
 // reads it from disk and the others from the page cache (here: the table 2.1 s cold, 1.4 s warm).
 const warmStart = process.hrtime.bigint();
 await new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 4 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject));
-process.stdout.write(`read the capture once before timing (page cache warmed, not measured): ${(Number(process.hrtime.bigint() - warmStart) / 1e9).toFixed(2)} s\n`);
+process.stdout.write(`read the capture once before timing (page cache warmed, not measured): ${secondsSince(warmStart).toFixed(2)} s\n`);
 const results = new Map(tools.map(([name]) => [name, []]));
 for (let round = 1; round <= runs; round++) {
   for (const [name, cmd, args] of tools) {
