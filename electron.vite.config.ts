@@ -27,12 +27,12 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'main/index.ts'),
-          cli: resolve(__dirname, 'main/cli.ts'),
-          'analysis-worker': resolve(__dirname, 'main/analysis/analysis-worker.ts'),
+          index: resolve(__dirname, 'main/shells/electron/index.ts'),
+          cli: resolve(__dirname, 'main/shells/cli/cli.ts'),
+          'analysis-worker': resolve(__dirname, 'main/worker/analysis-worker.ts'),
           'bench-capture': resolve(__dirname, 'main/tools/bench-capture.ts'),
           // live capture helper: runs on plain Node (cap is a native addon), spawned by the app
-          'capture-helper': resolve(__dirname, 'main/capture/capture-helper.ts'),
+          'capture-helper': resolve(__dirname, 'main/capture/helper/capture-helper.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

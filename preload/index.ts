@@ -14,7 +14,7 @@ import {
   type TlsLensApi,
   type Unsubscribe,
   type UserSettings,
-} from './api';
+} from '../contract/api/api';
 
 function listen<T>(channel: string, listener: (payload: T) => void): Unsubscribe {
   const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);

@@ -92,7 +92,7 @@ function newestMtime(dir) {
 /** electron-vite build when any source is newer than the output. */
 export function ensureBuild({ force = false } = {}) {
   const out = join(ROOT, 'out', 'main', 'cli.js');
-  const sources = ['main', 'preload', 'renderer', 'electron.vite.config.ts'].map((p) => join(ROOT, p));
+  const sources = ['contract', 'main', 'preload', 'renderer', 'electron.vite.config.ts'].map((p) => join(ROOT, p));
   const newestSource = Math.max(...sources.filter(existsSync).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   if (!force && existsSync(out) && statSync(out).mtimeMs >= newestSource) return true;
   log('electron-vite build');

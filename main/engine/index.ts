@@ -10,7 +10,7 @@ import { Analyzer, type AnalyzerOptions, type ForgetReason } from './model/analy
 import { buildReportHead, connectionReport, connectionTableRow, type AnalysisReport, type ConnectionReport, type ConnectionTableRow, type ReportHead } from './model/report';
 import type { TcpConnection } from './tcp/connection';
 import { TlsConnectionAnalyzer } from './tls/connection';
-import type { TableTlsFacts, TlsSummary } from './tls/summary-types';
+import type { TableTlsFacts, TlsSummary } from '../../contract/report/tls-summary';
 import { KeyStore } from './tls/decrypt/key-store';
 import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
@@ -20,7 +20,7 @@ export type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead }
 export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
-export type { TlsSummary } from './tls/summary-types';
+export type { TlsSummary } from '../../contract/report/tls-summary';
 
 const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 

@@ -4,19 +4,9 @@
  * plus anomalies instead of throwing.
  */
 
-export type Severity = 'info' | 'warning' | 'error';
+import type { Anomaly } from '../../contract/report/anomaly';
 
-/** Something odd about the input. Never fatal by itself; collected and counted. */
-export interface Anomaly {
-  /** stable machine-readable code, e.g. "pcap.truncated-record", "tcp.retransmission" */
-  code: string;
-  /** English, human-readable; the UI translates by `code` and shows this as detail */
-  message: string;
-  severity: Severity;
-  frame?: number;
-  /** absolute byte offset in the capture file, where it applies */
-  fileOffset?: number;
-}
+export type { Anomaly, CaptureFormat, Severity } from '../../contract/report/anomaly';
 
 /** Where a byte range came from: enough to re-read it from the capture file later. */
 export interface FrameRef {
@@ -72,4 +62,3 @@ export interface CaptureSink {
   anomaly(anomaly: Anomaly): void;
 }
 
-export type CaptureFormat = 'pcap' | 'pcapng';

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../support/paths';
 
-/** The shared corpus lives beside the project, never inside it. */
-export const CORPUS_DIR = resolve(process.env.TLSLENS_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus'));
+export { CORPUS_DIR };
 export const CORPUS_AVAILABLE = existsSync(join(CORPUS_DIR, 'truth'));
 export const CORPUS_SKIP_REASON = `corpus tier skipped: ${CORPUS_DIR}/truth does not exist (set TLSLENS_CORPUS to a corpus checkout)`;
 

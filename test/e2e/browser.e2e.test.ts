@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { manyConnections, repeatRecords } from '../fixtures/many-connections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, FileChooser } from 'playwright-core';
-import { en } from '../../renderer/src/i18n/en';
+import { en } from '../../contract/i18n/en';
 import { collectProblems, launchChromium } from './support/browser';
 import { analyzeWithCli } from './support/engine-reference';
 import { CAPTURE, missingPrerequisite, screenshotPath } from './support/paths';

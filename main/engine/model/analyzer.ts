@@ -6,6 +6,7 @@ import { newTcpSegment, readTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
 import { ipv4EndpointId, ipv6EndpointId } from '../tcp/endpoint-id';
 import { ConnectionIndex } from './connection-index';
+import type { CaptureStats } from '../../../contract/report/connection-report';
 
 /** Distinct anomalies listed in full; beyond this only their counts by code grow. */
 export const MAX_LISTED_ANOMALIES = 500;
@@ -28,23 +29,7 @@ export interface AnalyzerOptions {
   keepEvents?: boolean;
 }
 
-export interface CaptureStats {
-  frames: number;
-  /** bytes on the wire (original lengths) */
-  bytes: number;
-  capturedBytes: number;
-  firstTime: number | null;
-  lastTime: number | null;
-  linkTypes: Record<string, number>;
-  ipv4: number;
-  ipv6: number;
-  tcp: number;
-  udp: number;
-  otherTransport: number;
-  nonIp: number;
-  ipFragments: number;
-  anomalies: Record<string, number>;
-}
+export type { CaptureStats };
 
 /**
  * Frames in, connection index out: link → IP → TCP → reassembly → consumer.

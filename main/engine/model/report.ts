@@ -1,70 +1,10 @@
-import type { Anomaly, CaptureFormat } from '../types';
-import type { TcpEvent } from '../tcp/events';
-import type { TcpConnection, ClientDeterminedBy } from '../tcp/connection';
-import type { Analyzer, CaptureStats } from './analyzer';
-import type { TableTlsFacts, TlsSummary } from '../tls/summary-types';
+import type { TcpConnection } from '../tcp/connection';
+import type { Analyzer } from './analyzer';
+import { REPORT_SCHEMA, type AnalysisReport, type ConnectionReport } from '../../../contract/report/connection-report';
+import type { TableTlsFacts, TlsSummary } from '../../../contract/report/tls-summary';
 
-/**
- * The CLI's JSON output: a contract other tools read. Fields are only ever
- * added; documented in README.md ("JSON schema").
- */
-export const REPORT_SCHEMA = 'tlslens.analysis/1';
-
-export interface TcpReport {
-  syn: boolean;
-  synAck: boolean;
-  ackAfterSynAck: boolean;
-  finFromClient: boolean;
-  finFromServer: boolean;
-  rstFromClient: boolean;
-  rstFromServer: boolean;
-  /** SYN → ACK of the handshake (Wireshark's iRTT) */
-  handshakeRttMs: number | null;
-  /** SYN → SYN-ACK: the server side of the RTT as seen at the capture point */
-  serverRttMs: number | null;
-  /** SYN-ACK → ACK: the client side */
-  clientRttMs: number | null;
-  retransmissions: number;
-  outOfOrder: number;
-  overlaps: number;
-  keepAlives: number;
-  zeroWindows: number;
-  gaps: number;
-  gapBytes: number;
-  closeKind: TcpConnection['closeKind'];
-  times: Record<'syn' | 'synAck' | 'ackAfterSynAck' | 'finFromClient' | 'finFromServer' | 'finAckedByServer' | 'finAckedByClient' | 'rstFromClient' | 'rstFromServer', number | null>;
-}
-
-export interface ConnectionReport {
-  id: number;
-  transport: 'tcp';
-  client: string;
-  server: string;
-  clientDeterminedBy: ClientDeterminedBy;
-  firstFrame: number;
-  start: number;
-  end: number;
-  durationMs: number;
-  frames: { c2s: number; s2c: number };
-  bytes: { c2s: number; s2c: number };
-  payloadBytes: { c2s: number; s2c: number };
-  tcp: TcpReport;
-  events: TcpEvent[];
-  eventsTruncated: boolean;
-  /** TLS summary; null when the connection carries no TLS */
-  tls: TlsSummary | null;
-}
-
-export interface AnalysisReport {
-  schema: typeof REPORT_SCHEMA;
-  file: { path: string; name: string; size: number; format: CaptureFormat | null };
-  /** false when reading stopped early (corrupt or truncated file, or cancelled) */
-  complete: boolean;
-  cancelled: boolean;
-  stats: CaptureStats & { connections: number; tlsConnections: number; anomalyCount: number };
-  anomalies: Anomaly[];
-  connections: ConnectionReport[];
-}
+export { REPORT_SCHEMA };
+export type { AnalysisReport, CaptureStats, ClientDeterminedBy, CloseKind, ConnectionReport, TcpReport } from '../../../contract/report/connection-report';
 
 export type TlsSummarizer = (connection: TcpConnection) => TlsSummary | null;
 

@@ -6,6 +6,7 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
 import { lastOf } from '../util/last';
 import type { EndpointId } from './endpoint-id';
+import type { ClientDeterminedBy, CloseKind } from '../../../contract/report/connection-report';
 
 /** A protocol analyzer above TCP (TLS), fed per direction. */
 export interface StreamConsumer {
@@ -13,7 +14,7 @@ export interface StreamConsumer {
   readonly server: DirectionSink;
 }
 
-export type ClientDeterminedBy = 'syn' | 'syn-ack' | 'client-hello' | 'server-hello' | 'port' | 'first-packet';
+export type { ClientDeterminedBy } from '../../../contract/report/connection-report';
 
 /** The two ends of a connection's first segment: their text, and their identities (EndpointId) */
 export interface SegmentEnds {
@@ -277,7 +278,7 @@ export class TcpConnection implements HalfStreamOwner {
     return round3((this.ackAfterSynAck.time - this.synAck.time) * 1000);
   }
 
-  get closeKind(): 'rst' | 'four-way' | 'simultaneous' | 'half-closed' | 'open' {
+  get closeKind(): CloseKind {
     if (this.rstFromClient || this.rstFromServer) return 'rst';
     if (this.finFromClient && this.finFromServer) {
       // the second FIN's sender had acknowledged the first FIN (before or in that segment): orderly close;

@@ -20,4 +20,4 @@ export interface DirectionSink {
   end(): void;
 }
 
-export type Direction = 'c2s' | 's2c';
+export type { Direction } from '../../../contract/report/tcp-events';

@@ -7,8 +7,8 @@
 
 import type { Direction } from '../tcp/stream-sink';
 import type { LastRecord } from './direction-state';
-import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName } from './names/alerts';
-import type { AlertEntry } from './summary-types';
+import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName } from '../../../contract/names/alerts';
+import type { AlertEntry } from '../../../contract/report/tls-summary';
 
 /** Largest protected alert: SHA-384 CBC with explicit IV (16 + 48 MAC + padding to 80); GCM is 26, ChaCha 18. */
 const MAX_PROTECTED_ALERT = 80;

@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { STEP, describeCertificate, validateChain, type ChainValidation } from './x509/index';
-import type { CertificateEntry } from './summary-types';
+import type { CertificateEntry } from '../../../contract/report/tls-summary';
 
 export function certificateEntry(der: Uint8Array): CertificateEntry {
   const sha256 = (): string => createHash('sha256').update(der).digest('hex');

@@ -4,8 +4,8 @@
  * negotiated group and PSK mode decide instead.
  */
 
-import { cipherSuiteName } from './names/cipher-suites';
-import { isFiniteFieldGroup } from './names/groups';
+import { cipherSuiteName } from '../../../contract/names/cipher-suites';
+import { isFiniteFieldGroup } from '../../../contract/names/groups';
 
 export interface SuiteParts {
   keyExchange: string | null;

@@ -16,12 +16,12 @@ import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange, ty
 import { keyExchangeOf, suiteParts } from './cipher-suite-info';
 import { certificateEntry, validateServerChain } from './certificates';
 import { inferCloseNotify } from './alert-inference';
-import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName, isKnownAlert } from './names/alerts';
-import * as CT from './names/handshake-types';
-import { groupName } from './names/groups';
-import { hex4, isTls13Family, versionName } from './names/versions';
+import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName, isKnownAlert } from '../../../contract/names/alerts';
+import * as CT from '../../../contract/names/handshake-types';
+import { groupName } from '../../../contract/names/groups';
+import { hex4, isTls13Family, versionName } from '../../../contract/names/versions';
 import { uniqueFrames, type ByteSpan } from './spans';
-import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TableTlsFacts, TlsMessage, TlsSummary, TlsTimings } from './summary-types';
+import type { AlertEntry, CertificateEntry, ClientHelloInfo, ServerHelloInfo, TableTlsFacts, TlsMessage, TlsSummary, TlsTimings } from '../../../contract/report/tls-summary';
 import type { ChainValidation } from './x509/index';
 import { ConnectionDecryptor, type DecryptionOptions } from './decrypt/connection-decryptor';
 import { PendingRecords } from './decrypt/pending-records';

@@ -3,8 +3,8 @@
 import type { Direction } from '../tcp/stream-sink';
 import { HandshakeReassembler } from './handshake-reassembler';
 import { RecordLayer } from './record-layer';
-import { hex4 } from './names/versions';
-import type { HandshakeTypeEntry, RecordTypeEntry } from './summary-types';
+import { hex4 } from '../../../contract/names/versions';
+import type { HandshakeTypeEntry, RecordTypeEntry } from '../../../contract/report/tls-summary';
 
 const NO_ENTRIES = Object.freeze([]) as unknown as never[];
 const NO_COUNTS: Record<string, number> = Object.freeze({}) as Record<string, number>;

@@ -5,9 +5,9 @@
  */
 
 import { ByteReader, latin1, toHex } from './byte-reader';
-import { isGrease } from './names/grease';
-import * as X from './names/extensions';
-import type { ExtensionEntry } from './summary-types';
+import { isGrease } from '../../../contract/names/grease';
+import * as X from '../../../contract/names/extensions';
+import type { ExtensionEntry } from '../../../contract/report/tls-summary';
 
 export type ExtensionContext = 'client_hello' | 'server_hello' | 'hello_retry_request' | 'encrypted_extensions' | 'certificate' | 'new_session_ticket';
 

@@ -1,10 +1,10 @@
 /** Decoders for the handshake messages other than the hellos: only what a user looks at. */
 
 import { ByteReader } from './byte-reader';
-import { groupName } from './names/groups';
-import { signatureSchemeName } from './names/signature-schemes';
+import { groupName } from '../../../contract/names/groups';
+import { signatureSchemeName } from '../../../contract/names/signature-schemes';
 import { parseExtensionBlock } from './extensions';
-import * as H from './names/handshake-types';
+import * as H from '../../../contract/names/handshake-types';
 
 export interface CertificateList {
   /** DER of the certificates within the limits (none when the caller did not ask for them) */

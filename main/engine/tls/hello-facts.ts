@@ -12,9 +12,9 @@
 
 import { ByteReader, latin1 } from './byte-reader';
 import { walkExtensions } from './extensions';
-import { EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS } from './names/extensions';
+import { EXT_SERVER_NAME, EXT_SUPPORTED_VERSIONS } from '../../../contract/names/extensions';
 import { HELLO_RETRY_REQUEST_RANDOM } from './hello';
-import { isTls13Family } from './names/versions';
+import { isTls13Family } from '../../../contract/names/versions';
 
 export interface ClientHelloFacts {
   sni: string | null;

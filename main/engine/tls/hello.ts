@@ -6,14 +6,14 @@
 
 import { ByteReader, toHex } from './byte-reader';
 import { parseExtensionBlock, decodeAlpn, decodeKeyShare, decodeServerNames, decodeU16List, decodeU8List, type ExtensionBlock } from './extensions';
-import * as X from './names/extensions';
-import { cipherSuiteName, sslv2CipherSpecName } from './names/cipher-suites';
-import { groupName } from './names/groups';
-import { signatureSchemeName } from './names/signature-schemes';
-import { hex4, versionName } from './names/versions';
+import * as X from '../../../contract/names/extensions';
+import { cipherSuiteName, sslv2CipherSpecName } from '../../../contract/names/cipher-suites';
+import { groupName } from '../../../contract/names/groups';
+import { signatureSchemeName } from '../../../contract/names/signature-schemes';
+import { hex4, versionName } from '../../../contract/names/versions';
 import { ja3String, ja3sString, md5Hex } from './ja3';
 import { ja4 } from './ja4';
-import type { ClientHelloInfo, ServerHelloInfo } from './summary-types';
+import type { ClientHelloInfo, ServerHelloInfo } from '../../../contract/report/tls-summary';
 
 /** ServerHello.random of a HelloRetryRequest: SHA-256("HelloRetryRequest") (RFC 8446 §4.1.3). */
 export const HELLO_RETRY_REQUEST_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { isGrease } from './names/grease';
+import { isGrease } from '../../../contract/names/grease';
 import { memoizeString } from '../util/memo';
 
 export interface Ja3Input {

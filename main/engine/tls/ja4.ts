@@ -7,7 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { isGrease } from './names/grease';
+import { isGrease } from '../../../contract/names/grease';
 import { memoizeBy, memoizeString } from '../util/memo';
 
 export interface Ja4Input {

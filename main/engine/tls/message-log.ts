@@ -5,7 +5,7 @@
  */
 
 import type { Direction } from '../tcp/stream-sink';
-import type { TlsMessage } from './summary-types';
+import type { TlsMessage } from '../../../contract/report/tls-summary';
 
 export const MAX_MESSAGES = 4000;
 

@@ -1,6 +1,6 @@
 /** Browser mode's settings: theme and language in this browser's localStorage. */
-import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../preload/api';
-import { languageForLocale } from '../i18n/translate';
+import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../contract/api/api';
+import { languageForLocale } from '../../../contract/i18n/translate';
 
 const KEY = 'tlslens.settings';
 const THEMES: readonly ThemeSetting[] = ['system', 'light', 'dark'];

@@ -15,7 +15,7 @@ import {
   type WsChunkHeader,
   type WsRequest,
   type WsServerMessage,
-} from '../../../preload/api';
+} from '../../../contract/api/api';
 import { pageSettings } from './page-settings';
 
 interface Pending {

@@ -1,7 +1,7 @@
 /** Bottom line: file, frames, connections, TLS connections, anomalies, and where reading stands. */
 import { formatInteger } from '../format';
 import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/translate';
+import type { MessageKey } from '../../../contract/i18n/translate';
 import { LiveStatus } from '../features/capture/LiveStatus';
 import type { AnalysisView } from './use-analysis';
 

@@ -1,7 +1,7 @@
 /** Theme and language: from settings.json (Electron) or localStorage (browser mode), applied to <html>. */
 import { useCallback, useEffect, useState } from 'react';
-import type { TlsLensApi, UserSettings } from '../../../preload/api';
-import { languageForLocale } from '../i18n/translate';
+import type { TlsLensApi, UserSettings } from '../../../contract/api/api';
+import { languageForLocale } from '../../../contract/i18n/translate';
 
 export function useSettings(api: TlsLensApi): [UserSettings, (patch: Partial<UserSettings>) => void] {
   const [settings, setSettings] = useState<UserSettings>({ theme: 'system', language: languageForLocale(navigator.language) });

@@ -1,7 +1,7 @@
 /** The chosen language for React components: `const { t } = useI18n()`. */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { Language } from '../../../preload/api';
-import { translator, type Translate } from './translate';
+import type { Language } from '../../../contract/api/api';
+import { translator, type Translate } from '../../../contract/i18n/translate';
 
 interface I18n {
   language: Language;

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { AnalysisReport } from '../../../main/engine/model/report';
-import type { TlsSummary } from '../../../main/engine/tls/summary-types';
+import type { TlsSummary } from '../../../contract/report/tls-summary';
 import { ROOT } from './paths';
 
 export type Reference = Omit<AnalysisReport, 'connections'> & { connections: Array<AnalysisReport['connections'][number] & { tls: TlsSummary | null }> };

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CORPUS_DIR, ROOT } from '../../support/paths';
 
-export const ROOT = resolve(__dirname, '../../..');
+export { ROOT };
 /** The shared corpus beside the project (TLSLENS_CORPUS to point elsewhere, as the corpus tier reads it). */
-export const CORPUS = resolve(process.env.TLSLENS_CORPUS ?? join(ROOT, '..', 'shared', 'corpus'));
+export const CORPUS = CORPUS_DIR;
 export const SAMPLES = join(ROOT, 'samples');
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { contentTypeName, handshakeTypeName, sslv2MessageName } from '../../../main/engine/tls/names/handshake-types';
-import { en } from '../../../renderer/src/i18n/en';
-import { zhCN } from '../../../renderer/src/i18n/zh-CN';
+import { contentTypeName, handshakeTypeName, sslv2MessageName } from '../../../contract/names/handshake-types';
+import { en } from '../../../contract/i18n/en';
+import { zhCN } from '../../../contract/i18n/zh-CN';
 import { analyzeWithCli, pickConnection, type Reference } from './engine-reference';
 import { CAPTURE, screenshotPath } from './paths';
 

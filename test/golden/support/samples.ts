@@ -8,8 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeCapture, type ConnectionReport } from '../../../main/engine/index';
 
-export const ROOT = join(__dirname, '..', '..', '..');
-export const SAMPLES_DIR = join(ROOT, 'samples');
+import { ROOT, SAMPLES_DIR } from '../../support/paths';
+
+export { ROOT, SAMPLES_DIR };
 
 export interface ExpectedTls {
   version: string | null;

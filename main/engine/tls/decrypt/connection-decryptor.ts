@@ -14,10 +14,10 @@
 
 import { createHash } from 'node:crypto';
 import type { Direction } from '../../tcp/stream-sink';
-import type { ClientHelloInfo, DecryptionSummary, ServerHelloInfo } from '../summary-types';
+import type { ClientHelloInfo, DecryptionSummary, ServerHelloInfo } from '../../../../contract/report/tls-summary';
 import { MAX_LISTED_RECORDS } from '../direction-state';
-import { isTls13Family } from '../names/versions';
-import * as CT from '../names/handshake-types';
+import { isTls13Family } from '../../../../contract/names/versions';
+import * as CT from '../../../../contract/names/handshake-types';
 import { FirstBytes, detectAppProtocol, escapeBytes } from './app-data';
 import { fromHex, tlsPrf } from './kdf';
 import { concatBytes } from '../../util/bytes';

@@ -6,7 +6,7 @@
  */
 
 import { getCiphers } from 'node:crypto';
-import { cipherSuiteName } from '../names/cipher-suites';
+import { cipherSuiteName } from '../../../../contract/names/cipher-suites';
 import type { HashName } from './kdf';
 
 export type CipherMode = 'gcm' | 'ccm' | 'chacha' | 'cbc' | 'null';

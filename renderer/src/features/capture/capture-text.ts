@@ -1,10 +1,10 @@
 /**
  * Live-capture texts that are not fixed strings: a capture error in the chosen
- * language (main/capture/capture-messages.ts holds both languages, with the
+ * language (contract/capture/capture-messages.ts holds both languages, with the
  * per-OS advice for a permission error), byte sizes and rates.
  */
-import type { CaptureErrorInfo, Language } from '../../../../preload/api';
-import { formatCaptureMessage } from '../../../../main/capture/capture-messages';
+import type { CaptureErrorInfo, Language } from '../../../../contract/api/api';
+import { formatCaptureMessage } from '../../../../contract/capture/capture-messages';
 import { formatInteger } from '../../format';
 
 /** The whole explanation: what failed, libpcap's words, and what to do on this OS. */

@@ -4,11 +4,11 @@
  * each step went (title by step code, detail worded from the step's args).
  * Problems are shown with colour, an icon and words.
  */
-import type { CertificateEntry } from '../../../../preload/api';
-import { STEP, type ValidationStep } from '../../../../main/engine/tls/x509/steps';
+import type { CertificateEntry } from '../../../../contract/api/api';
+import { STEP, type ValidationStep } from '../../../../contract/certs/steps';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
-import { isMessageKey, type MessageKey } from '../../i18n/translate';
+import { isMessageKey, type MessageKey } from '../../../../contract/i18n/translate';
 import type { DetailViewProps } from '../detail/detail-views';
 import '../views.css';
 import { cardFacts, shownProblems, TONE_ICON, verdictTone, type CardFacts } from './cert-facts';

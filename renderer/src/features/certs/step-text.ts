@@ -5,9 +5,9 @@
  * or with a code/variant this build does not know keep the engine's English
  * `message`, marked as English for the page.
  */
-import type { Language } from '../../../../preload/api';
-import type { StepArgs, ValidationStep } from '../../../../main/engine/tls/x509/steps';
-import { isMessageKey, type MessageKey, type Translate, type TranslateParams } from '../../i18n/translate';
+import type { Language } from '../../../../contract/api/api';
+import type { StepArgs, ValidationStep } from '../../../../contract/certs/steps';
+import { isMessageKey, type MessageKey, type Translate, type TranslateParams } from '../../../../contract/i18n/translate';
 
 export interface StepDetail {
   text: string;

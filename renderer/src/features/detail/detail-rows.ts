@@ -1,6 +1,6 @@
 /** One list of a connection's TCP events and TLS messages, in frame order, as text. */
-import type { ConnectionReportView, Direction } from '../../../../preload/api';
-import type { Translate } from '../../i18n/translate';
+import type { ConnectionReportView, Direction } from '../../../../contract/api/api';
+import type { Translate } from '../../../../contract/i18n/translate';
 
 export interface DetailRow {
   key: string;

@@ -4,8 +4,8 @@
  * Add the ladder diagram, certificates and timing charts here.
  */
 import type { ComponentType } from 'react';
-import type { ConnectionDetails } from '../../../../preload/api';
-import type { MessageKey } from '../../i18n/translate';
+import type { ConnectionDetails } from '../../../../contract/api/api';
+import type { MessageKey } from '../../../../contract/i18n/translate';
 import { CertificatesView } from '../certs/CertificatesView';
 import { LadderView } from '../ladder/LadderView';
 import { TimingView } from '../timing/TimingView';

@@ -1,7 +1,7 @@
 /** An API error as the user reads it: the translated cause, then the engine's English detail. */
-import type { Anomaly, ApiErrorInfo, Language } from '../../../../preload/api';
+import type { Anomaly, ApiErrorInfo, Language } from '../../../../contract/api/api';
 import { formatInteger } from '../../format';
-import type { Translate } from '../../i18n/translate';
+import type { Translate } from '../../../../contract/i18n/translate';
 
 export function errorTitle(error: ApiErrorInfo, t: Translate): string {
   return t(`error.${error.code}`);

@@ -4,8 +4,8 @@
  * durations). The catalogs turn them into sentences; nothing here is prose,
  * and every number or name comes from the connection's data.
  */
-import type { ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../../../preload/api';
-import type { TcpEvent } from '../../../../main/engine/tcp/events';
+import type { ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../../../contract/api/api';
+import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import type { ExplainSubject } from './subject';
 import type { VersionNote } from './kinds';
 

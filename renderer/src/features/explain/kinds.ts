@@ -2,13 +2,13 @@
  * Every kind of thing the explanation box can explain: one entry per TCP
  * event kind, per handshake message type the engine names, per alert
  * description, and for CCS, application data and close_notify. Both language
- * catalogs must cover exactly these (test/unit/views/explain.test.ts).
+ * catalogs must cover exactly these (test/unit/renderer/features/explain/explain.test.ts).
  */
-import type { TcpEventKind } from '../../../../main/engine/tcp/events';
+import type { TcpEventKind } from '../../../../contract/report/tcp-events';
 
 export const TCP_KINDS = ['syn', 'syn-ack', 'ack', 'data', 'fin', 'fin-ack', 'rst', 'retransmission', 'out-of-order', 'keep-alive', 'zero-window', 'gap'] as const;
 
-/** main/engine/tls/names/handshake-types.ts, plus the encrypted handshake and unknown types */
+/** contract/names/handshake-types.ts, plus the encrypted handshake and unknown types */
 export const HANDSHAKE_KINDS = [
   'hello_request',
   'client_hello',
@@ -40,7 +40,7 @@ export const HANDSHAKE_KINDS = [
   'unknown',
 ] as const;
 
-/** main/engine/tls/names/alerts.ts, plus unknown */
+/** contract/names/alerts.ts, plus unknown */
 export const ALERT_KINDS = [
   'close_notify',
   'unexpected_message',

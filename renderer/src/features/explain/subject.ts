@@ -1,6 +1,6 @@
 /** What the explanation box is asked about: a TCP event, a TLS message or alert, a stretch of data. */
-import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../preload/api';
-import type { TcpEvent } from '../../../../main/engine/tcp/events';
+import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api/api';
+import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import type { LadderItem } from '../ladder/ladder-items';
 import type { LadderRun } from '../ladder/layout';
 import { alertKind, handshakeKind, type ExplainKind } from './kinds';

@@ -1,7 +1,7 @@
 /** Beside the filter box: the syntax as a tooltip, terms that can never match, and the selected connection's Wireshark filter. */
 import { useEffect, useState } from 'react';
-import type { ConnectionRow, ConnectionSort } from '../../../../preload/api';
-import { parseFilter } from '../../../../main/analysis/flow-filter';
+import type { ConnectionRow, ConnectionSort } from '../../../../contract/api/api';
+import { parseFilter } from '../../../../contract/filter/flow-filter';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { copyText } from '../export/save';

@@ -4,7 +4,7 @@
  * addresses and ports (Wireshark's conversation-filter form, which survives
  * re-captures where the stream numbers differ).
  */
-import { splitEndpoint } from '../../../../main/analysis/flow-filter';
+import { splitEndpoint } from '../../../../contract/filter/flow-filter';
 
 export interface WiresharkFilters {
   stream: string;

@@ -1,6 +1,6 @@
 /** Texts of the flow list's added columns: short cipher names, failure with its alert, the certificate verdict with an icon. */
-import type { ConnectionRow } from '../../../../preload/api';
-import type { MessageKey, Translate } from '../../i18n/translate';
+import type { ConnectionRow } from '../../../../contract/api/api';
+import type { MessageKey, Translate } from '../../../../contract/i18n/translate';
 import { TONE_ICON, verdictTone } from '../certs/cert-facts';
 
 /**

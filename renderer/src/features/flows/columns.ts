@@ -1,7 +1,7 @@
 /** The flow list's columns: what each shows, as plain text. */
-import type { ConnectionRow, Language, SortKey } from '../../../../preload/api';
+import type { ConnectionRow, Language, SortKey } from '../../../../contract/api/api';
 import { formatInteger, formatMs } from '../../format';
-import type { MessageKey, Translate } from '../../i18n/translate';
+import type { MessageKey, Translate } from '../../../../contract/i18n/translate';
 import { shortCipherName, statusText, verdictCellClass, verdictText } from './column-text';
 import { clockTime } from '../ladder/labels';
 

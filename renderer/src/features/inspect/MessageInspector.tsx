@@ -4,13 +4,13 @@
  * field under the cursor highlighted in both the field list and the dump.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConnectionReportView, TlsMessage } from '../../../../preload/api';
-import type { TcpEvent } from '../../../../main/engine/tcp/events';
-import { alertDescriptionName } from '../../../../main/engine/tls/names/alerts';
-import { cipherSuiteName } from '../../../../main/engine/tls/names/cipher-suites';
-import { extensionName } from '../../../../main/engine/tls/names/extensions';
-import { contentTypeName, handshakeTypeName } from '../../../../main/engine/tls/names/handshake-types';
-import { versionName } from '../../../../main/engine/tls/names/versions';
+import type { ConnectionReportView, TlsMessage } from '../../../../contract/api/api';
+import type { TcpEvent } from '../../../../contract/report/tcp-events';
+import { alertDescriptionName } from '../../../../contract/names/alerts';
+import { cipherSuiteName } from '../../../../contract/names/cipher-suites';
+import { extensionName } from '../../../../contract/names/extensions';
+import { contentTypeName, handshakeTypeName } from '../../../../contract/names/handshake-types';
+import { versionName } from '../../../../contract/names/versions';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import { explain } from '../explain/explain';

@@ -4,9 +4,9 @@
  * cipher suite by name, each extension with what was decoded from it), for
  * other messages the engine's detail, for TCP events flags and sequence.
  */
-import type { ClientHelloInfo, ConnectionReportView, ExtensionEntry, ServerHelloInfo, TlsMessage } from '../../../../preload/api';
-import type { TcpEvent } from '../../../../main/engine/tcp/events';
-import type { ViewsKey } from '../../i18n/views.en';
+import type { ClientHelloInfo, ConnectionReportView, ExtensionEntry, ServerHelloInfo, TlsMessage } from '../../../../contract/api/api';
+import type { TcpEvent } from '../../../../contract/report/tcp-events';
+import type { ViewsKey } from '../../../../contract/i18n/views.en';
 
 export interface DecodedLine {
   /** a translated label, or a protocol field name shown as is */

@@ -5,7 +5,7 @@
  * Pure and defensive: a field that would run past the bytes ends the walk.
  * Offsets are relative to the first byte given.
  */
-import type { ViewsKey } from '../../i18n/views.en';
+import type { ViewsKey } from '../../../../contract/i18n/views.en';
 
 export interface ByteField {
   /** stable within one message: "record0.length", "hello.suites.3" */

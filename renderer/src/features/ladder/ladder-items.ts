@@ -10,8 +10,8 @@
  * application-data item for the rest. Runs before TLS starts (STARTTLS) and
  * on connections without TLS stay plain TCP data.
  */
-import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../preload/api';
-import type { TcpEvent, TcpEventKind } from '../../../../main/engine/tcp/events';
+import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api/api';
+import type { TcpEvent, TcpEventKind } from '../../../../contract/report/tcp-events';
 
 /** Textbook order: 1 TCP handshake → 2 hello → 3 certificate → 4 key exchange → 5 keys/CCS/Finished → 6 encrypted data → 7 close_notify → 8 FIN. */
 export type Step = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;

@@ -4,9 +4,9 @@
  *
  *   18:16:58.654077    +0.000 ms  [1] Client ── SYN ─────────────────────▶ Server
  */
-import type { ConnectionReportView, Language } from '../../../../preload/api';
+import type { ConnectionReportView, Language } from '../../../../contract/api/api';
 import { formatMs } from '../../format';
-import type { Translate } from '../../i18n/translate';
+import type { Translate } from '../../../../contract/i18n/translate';
 import { clockTime, deltaText, rowLabel } from './labels';
 import type { LadderLayout } from './layout';
 

@@ -5,10 +5,10 @@
  * lesson. Shown on the start screen and as a page of its own (toolbar, Help menu).
  */
 import { useEffect, useState } from 'react';
-import type { Language, LocalizedText, SampleInfo } from '../../../../preload/api';
+import type { Language, LocalizedText, SampleInfo } from '../../../../contract/api/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { groupSamples } from './gallery';
+import { groupSamples } from '../../../../contract/samples/gallery';
 import { LESSONS, lessonSamples, lessonsUsing } from './lessons/index';
 import { localize, type Lesson } from './model';
 import './lessons.css';

@@ -8,8 +8,8 @@
  * position, and over the same ladder items the ladder draws (buildLadderItems),
  * so the item key a rule finds is the ladder row the panel selects.
  */
-import type { ConnectionReportView, Direction, Language, TlsMessage } from '../../../../preload/api';
-import type { TcpEventKind } from '../../../../main/engine/tcp/events';
+import type { ConnectionReportView, Direction, Language, TlsMessage } from '../../../../contract/api/api';
+import type { TcpEventKind } from '../../../../contract/report/tcp-events';
 import { buildLadderItems, type LadderItem } from '../ladder/ladder-items';
 
 /** Lesson text in both languages (shown as text, never as HTML). */

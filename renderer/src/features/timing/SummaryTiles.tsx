@@ -1,8 +1,8 @@
 /** The capture-wide summary's headline figures, above the charts: counts, failures, the median handshake, the usual version and key exchange. */
-import type { CaptureSummary } from '../../../../preload/api';
+import type { CaptureSummary } from '../../../../contract/api/api';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
-import type { MessageKey } from '../../i18n/translate';
+import type { MessageKey } from '../../../../contract/i18n/translate';
 import { summaryFacts, type Share } from './summary-facts';
 
 function Tile({ label, value, testId, tone }: { label: MessageKey; value: string; testId: string; tone?: 'bad' }) {

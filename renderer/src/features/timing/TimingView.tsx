@@ -6,10 +6,10 @@
  * aggregated by the analysis worker (getCaptureSummary).
  */
 import { useEffect, useState } from 'react';
-import type { CaptureSummary } from '../../../../preload/api';
+import type { CaptureSummary } from '../../../../contract/api/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
-import { isMessageKey } from '../../i18n/translate';
+import { isMessageKey } from '../../../../contract/i18n/translate';
 import type { DetailViewProps } from '../detail/detail-views';
 import '../views.css';
 import { shortCipherName } from '../flows/column-text';

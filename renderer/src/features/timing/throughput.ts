@@ -4,8 +4,8 @@
  * and its byte count, so its bytes are spread evenly over that span; a
  * single segment's bytes fall in its own bucket. Pure.
  */
-import type { Direction } from '../../../../preload/api';
-import type { TcpEvent } from '../../../../main/engine/tcp/events';
+import type { Direction } from '../../../../contract/api/api';
+import type { TcpEvent } from '../../../../contract/report/tcp-events';
 
 export interface ThroughputBucket {
   /** bucket start, seconds after `origin` */

@@ -21,7 +21,7 @@ function newest(dir: string): number {
 }
 
 export async function buildHelper(): Promise<string> {
-  const sources = Math.max(newest(join(ROOT, 'main', 'capture')), newest(join(ROOT, 'main', 'engine', 'link')));
+  const sources = Math.max(newest(join(ROOT, 'main', 'capture')), newest(join(ROOT, 'main', 'engine', 'link')), newest(join(ROOT, 'contract', 'capture')));
   if (existsSync(HELPER_PATH) && statSync(HELPER_PATH).mtimeMs >= sources) return HELPER_PATH;
   const { build } = await import('vite');
   // test files run in parallel processes: each builds in its own folder, then renames (atomic)
@@ -31,7 +31,7 @@ export async function buildHelper(): Promise<string> {
     configFile: false,
     logLevel: 'warn',
     build: {
-      ssr: join(ROOT, 'main', 'capture', 'capture-helper.ts'),
+      ssr: join(ROOT, 'main', 'capture', 'helper', 'capture-helper.ts'),
       outDir: own,
       emptyOutDir: true,
       minify: false,

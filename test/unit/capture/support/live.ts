@@ -3,8 +3,8 @@
  * and the helper able to open `lo`. When not, the reason is printed and the
  * tests are skipped with it.
  */
-import { runHelperOnce } from '../../../../main/capture/helper-launch';
-import { CaptureError } from '../../../../main/capture/capture-errors';
+import { runHelperOnce } from '../../../../main/capture/client/helper-launch';
+import { CaptureError } from '../../../../main/capture/protocol/capture-error';
 import { buildHelper } from './helper-build';
 
 export interface LiveEnvironment {

@@ -5,7 +5,7 @@
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import type { TestCertificate } from '../../tls/helpers/node-tls-session';
+import type { TestCertificate } from '../../engine/tls/helpers/node-tls-session';
 
 export interface TlsRun {
   clientPort: number;

@@ -1,13 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAMPLES_DIR } from '../../../support/paths';
 import { Analyzer } from '../../../../main/engine/model/analyzer';
 import { readCaptureFile } from '../../../../main/engine/io/read-file';
 import type { TcpConnection } from '../../../../main/engine/tcp/connection';
 import { connectionReport, type ConnectionReport } from '../../../../main/engine/model/report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../../corpus/corpus';
 
-const SAMPLES = join(__dirname, '..', '..', '..', '..', 'samples');
+const SAMPLES = SAMPLES_DIR;
 
 /** A connection's report (the CLI's contract) without its event list: what the table and every count come from. */
 function withoutEvents(c: TcpConnection): Omit<ConnectionReport, 'events' | 'eventsTruncated'> {

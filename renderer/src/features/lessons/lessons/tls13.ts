@@ -1,5 +1,5 @@
 /** Lesson (d): TLS 1.3 — what moved into encryption, and why there is one round trip fewer than TLS 1.2. */
-import { groupName } from '../../../../../main/engine/tls/names/groups';
+import { groupName } from '../../../../../contract/names/groups';
 import { encryptedServerHandshake, handshakeRoundTrips, LessonRuleError, type AnswerContext, type Lesson } from '../model';
 
 const TLS13 = '04-tls13.pcapng';
