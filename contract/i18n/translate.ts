@@ -2,7 +2,7 @@
  * t(key, params) over the two catalogs. No React here: the Electron main
  * process uses the same catalogs and function for menus and dialogs.
  */
-import type { Language } from '../api/api';
+import type { Language } from '../api/types';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 

@@ -4,7 +4,7 @@
  * Samples are matched by file-name stem; a sample no group names still shows,
  * in a last group, so a new sample is never hidden.
  */
-import type { SampleInfo } from '../api/api';
+import type { SampleInfo } from '../api/types';
 import type { MessageKey } from '../i18n/translate';
 
 export interface GalleryGroupDef {

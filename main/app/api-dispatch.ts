@@ -1,5 +1,5 @@
 /** Validate, run, and turn the outcome into an ApiResult: the one path every request takes. */
-import type { ApiResult } from '../../contract/api/api';
+import type { ApiResult } from '../../contract/api';
 import type { ApiHandlers } from './api-handlers';
 import { isOperationName, validators, ValidationError } from './request-validators';
 import { toErrorInfo } from './services/api-error';

@@ -2,10 +2,10 @@
  * What each operation does, on the shared services. Electron IPC and the
  * browser-mode WebSocket bridge both call these, after validation.
  */
-import type { OperationName, OperationRequest, OperationResponse } from '../../contract/api/api';
+import type { OperationName, OperationRequest, OperationResponse } from '../../contract/api';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CAPTURE_DOWNLOAD_PATH } from '../../contract/api/api';
+import { CAPTURE_DOWNLOAD_PATH } from '../../contract/api';
 import { checkFilter, listInterfaces } from '../capture/client/helper-ops';
 import { copyCaptureFile, startLiveCapture } from './services/live-capture';
 import { ApiError } from './services/api-error';

@@ -5,7 +5,7 @@
  * failures, certificate verdicts, and histograms of handshake and TCP
  * round-trip times.
  */
-import type { CaptureSummary, ConnectionRow, CountEntry } from '../../contract/api/api';
+import type { CaptureSummary, ConnectionRow, CountEntry } from '../../contract/api';
 import { histogram125 } from './histogram';
 
 function counted(map: Map<string, number>): CountEntry[] {

@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import type { ConnectionReport, ReportHead } from '../engine/index';
-import type { ConnectionRow, ExportFormat } from '../../contract/api/api';
+import type { ConnectionRow, ExportFormat } from '../../contract/api';
 import { writeReport } from '../report/write-report';
 import { ApiError } from '../app/services/api-error';
 import { csvHeader, csvLine } from './export-csv';

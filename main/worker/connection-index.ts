@@ -3,7 +3,7 @@
  * so a capture with 100,000+ connections is filtered, sorted and paged here
  * and the renderer only ever holds the visible page.
  */
-import type { ConnectionPage, ConnectionQuery, ConnectionReportView, ConnectionRow, SortKey } from '../../contract/api/api';
+import type { ConnectionPage, ConnectionQuery, ConnectionReportView, ConnectionRow, SortKey } from '../../contract/api';
 import { connectionRow, searchText } from './connection-row';
 import { compileFilter } from '../../contract/filter/flow-filter';
 

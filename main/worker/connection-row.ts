@@ -1,5 +1,5 @@
 /** A connection's line in the flow list, derived from its report. */
-import type { ConnectionReportView, ConnectionRow, ConnectionStatus, TlsSummary } from '../../contract/api/api';
+import type { ConnectionReportView, ConnectionRow, ConnectionStatus, TlsSummary } from '../../contract/api';
 import { rowSearchText } from '../../contract/filter/flow-filter';
 
 /** TLS alert level 2 = fatal (RFC 8446 §6) */

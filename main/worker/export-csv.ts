@@ -4,7 +4,7 @@
  * formula injection (OWASP: a leading = + - @ tab or CR gets a ' in front)
  * and always quoted; numbers are written bare.
  */
-import type { ConnectionRow } from '../../contract/api/api';
+import type { ConnectionRow } from '../../contract/api';
 import { isoTimeOrNull } from '../engine/util/iso-time';
 
 type Cell = string | number | null;

@@ -3,7 +3,7 @@
  * handshake times and round trips spread over four or five orders of
  * magnitude, and "most took 20–50 ms" reads better than 37 equal bins.
  */
-import type { HistogramBin } from '../../contract/api/api';
+import type { HistogramBin } from '../../contract/api';
 
 /** 1-2-5 edges from 0.1 up to 1e6 (about 17 minutes in ms) */
 const EDGES: number[] = (() => {

@@ -1,5 +1,5 @@
 /** A running (or ended) LiveCapture as the API's LiveCaptureStatus: plain data for IPC and the WebSocket. */
-import type { LiveCaptureStatus } from '../../contract/api/api';
+import type { LiveCaptureStatus } from '../../contract/api';
 import type { LiveCapture } from '../capture/client/capture-source';
 
 export function liveStatus(capture: LiveCapture): LiveCaptureStatus {

@@ -11,7 +11,7 @@ import { LiveCapture } from '../capture/client/capture-source';
 import { liveStatus } from './live-status';
 import type { CaptureFrame } from '../engine/types';
 import { basename } from 'node:path';
-import { MAX_PAGE_SIZE, type AnalysisProgress, type AnalysisSummary, type ApiResult, type ConnectionDetails, type ConnectionReportView, type ExportResult, type FrameBytes } from '../../contract/api/api';
+import { MAX_PAGE_SIZE, type AnalysisProgress, type AnalysisSummary, type ApiResult, type ConnectionDetails, type ConnectionReportView, type ExportResult, type FrameBytes } from '../../contract/api';
 import { summarizeRows } from './capture-summary';
 import { stringSink, writeExport, writeExportToFile, type ExportSource } from './connection-export';
 import { ApiError, toErrorInfo } from '../app/services/api-error';

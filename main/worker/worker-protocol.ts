@@ -1,5 +1,5 @@
 /** Messages between the analysis service (main side) and its worker thread. */
-import type { AnalysisProgress, AnalysisSummary, ApiErrorInfo, ApiResult, CaptureErrorInfo, ConnectionQuery, ExportRequest, LiveCaptureStatus, StartCaptureRequest } from '../../contract/api/api';
+import type { AnalysisProgress, AnalysisSummary, ApiErrorInfo, ApiResult, CaptureErrorInfo, ConnectionQuery, ExportRequest, LiveCaptureStatus, StartCaptureRequest } from '../../contract/api';
 
 /** A live capture instead of a file: the worker runs the capture helper and feeds the engine from it. */
 export interface LiveStart extends StartCaptureRequest {

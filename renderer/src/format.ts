@@ -1,5 +1,5 @@
 /** Numbers and durations as the chosen language writes them. */
-import type { Language } from '../../contract/api/api';
+import type { Language } from '../../contract/api';
 
 const integerFormats = new Map<Language, Intl.NumberFormat>();
 const msFormats = new Map<Language, Intl.NumberFormat>();

@@ -3,7 +3,7 @@
  * handshake by default, with the knobs the tests turn (offered suites, the
  * chosen suite, key exchange, version, alerts, data runs, event count).
  */
-import type { AlertEntry, ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../contract/api/api';
+import type { AlertEntry, ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../contract/api';
 import type { TcpEvent, TcpEventKind } from '../../contract/report/tcp-events';
 import { cipherSuiteName } from '../../contract/names/cipher-suites';
 

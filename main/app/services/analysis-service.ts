@@ -24,7 +24,7 @@ import type {
   OpenedCapture,
   StartCaptureRequest,
   Unsubscribe,
-} from '../../../contract/api/api';
+} from '../../../contract/api';
 import { captureErrorInfo } from '../../../contract/capture/capture-messages';
 import type { FromWorker, ToWorker, WorkerRequest, WorkerStart } from '../../worker/worker-protocol';
 import { ApiError } from './api-error';

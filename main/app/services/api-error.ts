@@ -1,5 +1,5 @@
 /** Errors the services raise on purpose; the API layer turns them into `{ ok: false, error }`. */
-import type { ApiErrorInfo, CaptureErrorInfo, ErrorCode } from '../../../contract/api/api';
+import type { ApiErrorInfo, CaptureErrorInfo, ErrorCode } from '../../../contract/api';
 import { CaptureError } from '../../capture/protocol/capture-error';
 
 export class ApiError extends Error {

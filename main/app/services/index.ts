@@ -1,5 +1,5 @@
 /** The services both front ends share: Electron IPC (main/shells/electron/ipc.ts) and browser mode (main/shells/serve/serve.ts). */
-import type { Language, OpenedCapture } from '../../../contract/api/api';
+import type { Language, OpenedCapture } from '../../../contract/api';
 import { defaultCaptureDir } from '../../capture/client/capture-dir';
 import { AnalysisService } from './analysis-service';
 import { RecentFiles } from './recent-files';

@@ -7,7 +7,7 @@
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { OpenedCapture, StartCaptureRequest } from '../../../contract/api/api';
+import type { OpenedCapture, StartCaptureRequest } from '../../../contract/api';
 import { CaptureError } from '../../capture/protocol/capture-error';
 import type { Services } from './index';
 

@@ -1,7 +1,7 @@
 /** The most recently opened captures (by path), kept in recent-files.json in the user-data folder. */
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
-import type { RecentFile } from '../../../contract/api/api';
+import type { RecentFile } from '../../../contract/api';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 export const MAX_RECENT_FILES = 10;

@@ -8,7 +8,7 @@
  */
 import { existsSync, promises as fsp } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { LocalizedText, SampleInfo } from '../../../contract/api/api';
+import type { LocalizedText, SampleInfo } from '../../../contract/api';
 import { ApiError } from './api-error';
 import { readJsonFile } from './json-file';
 

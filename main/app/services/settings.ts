@@ -4,7 +4,7 @@
  * page's localStorage instead and does not use this.
  */
 import { join } from 'node:path';
-import { LANGUAGES, type Language, type UserSettings } from '../../../contract/api/api';
+import { LANGUAGES, type Language, type UserSettings } from '../../../contract/api';
 import { readJsonFile, writeJsonFile } from './json-file';
 
 export interface WindowState {

@@ -8,7 +8,7 @@
 import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { ConnectionRow } from '../../../contract/api/api';
+import type { ConnectionRow } from '../../../contract/api';
 import { connectionRow } from '../../worker/connection-row';
 import type { AnalysisReport, ConnectionReport } from '../../engine/model/report';
 import { type CaptureErrorInfo } from '../../../contract/capture/capture-errors';

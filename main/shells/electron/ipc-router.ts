@@ -3,7 +3,7 @@
  * must be our own renderer page, then the usual validate-and-run. No Electron
  * import, so it is tested with plain objects standing in for IpcMainInvokeEvent.
  */
-import type { ApiResult, OperationName } from '../../../contract/api/api';
+import type { ApiResult, OperationName } from '../../../contract/api';
 import { dispatch } from '../../app/api-dispatch';
 import type { ApiHandlers } from '../../app/api-handlers';
 

@@ -1,10 +1,10 @@
 /**
- * Electron IPC: one handler per contract channel, each going through the
+ * Electron IPC: one handler per operation of the contract's table, each going through the
  * sender-frame check and its validator (ipc-router.ts), and the services'
  * events pushed to the window.
  */
 import { dialog, ipcMain, type BrowserWindow } from 'electron';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, type MenuCommand, type OperationName } from '../../../contract/api/api';
+import { EVENT_CHANNELS, OPERATION_NAMES, OPERATIONS, type MenuCommand } from '../../../contract/api';
 import { createApiHandlers } from '../../app/api-handlers';
 import { translator } from '../../../contract/i18n/translate';
 import { createIpcRouter } from './ipc-router';
@@ -18,8 +18,8 @@ export function registerIpc(services: Services, window: () => BrowserWindow | nu
     uploads: false,
   });
   const route = createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, trusted));
-  for (const op of Object.keys(INVOKE_CHANNELS) as OperationName[]) {
-    ipcMain.handle(INVOKE_CHANNELS[op], (event, ...args: unknown[]) => route(op, event, args));
+  for (const op of OPERATION_NAMES) {
+    ipcMain.handle(OPERATIONS[op].channel, (event, ...args: unknown[]) => route(op, event, args));
   }
   const send = (channel: string, payload: unknown) => {
     const win = window();

@@ -4,7 +4,7 @@
  * the samples change.
  */
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import { LANGUAGES, type MenuCommand, type RecentFile, type SampleInfo, type ThemeSetting, type UserSettings } from '../../../contract/api/api';
+import { LANGUAGES, type MenuCommand, type RecentFile, type SampleInfo, type ThemeSetting, type UserSettings } from '../../../contract/api';
 import { translator } from '../../../contract/i18n/translate';
 import { groupSamples } from '../../../contract/samples/gallery';
 

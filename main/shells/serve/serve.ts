@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CAPTURE_DOWNLOAD_PATH, WS_PATH } from '../../../contract/api/api';
+import { CAPTURE_DOWNLOAD_PATH, WS_PATH } from '../../../contract/api';
 import { createApiHandlers } from '../../app/api-handlers';
 import { serveContentSecurityPolicy } from '../../app/security';
 import { checkOrigin, checkRequest, cookieName } from './guard';

@@ -3,7 +3,7 @@
  * pushed analysis events out; upload chunks as binary frames. Same handlers
  * and validators as Electron IPC.
  */
-import type { AnalysisEvent, WsChunkHeader, WsServerMessage } from '../../../contract/api/api';
+import type { AnalysisEvent, WsChunkHeader, WsServerMessage } from '../../../contract/api';
 import { dispatch } from '../../app/api-dispatch';
 import type { ApiHandlers } from '../../app/api-handlers';
 import type { Services } from '../../app/services/index';

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { TlsLensApi } from '../../../contract/api/api';
+import type { TlsLensApi } from '../../../contract/api';
 
 export const ApiContext = createContext<TlsLensApi | null>(null);
 

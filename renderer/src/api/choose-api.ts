@@ -1,5 +1,5 @@
 /** Electron's preload puts `window.tlslens` in place before the page runs; a plain browser gets the WebSocket shim. */
-import type { TlsLensApi } from '../../../contract/api/api';
+import type { TlsLensApi } from '../../../contract/api';
 import { createWsClient } from './ws-client';
 
 declare global {

@@ -1,5 +1,5 @@
 /** Browser mode's settings: theme and language in this browser's localStorage. */
-import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../contract/api/api';
+import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../contract/api';
 import { languageForLocale } from '../../../contract/i18n/translate';
 
 const KEY = 'tlslens.settings';

@@ -4,18 +4,21 @@
  * (a page cannot hand over a path); theme and language live in localStorage.
  */
 import {
+  OPERATIONS,
+  PAGE_OPERATION_NAMES,
   UPLOAD_CHUNK_BYTES,
   WS_PATH,
   type AnalysisEvent,
   type ApiResult,
   type OpenedCapture,
+  type OperationFunctions,
   type OperationName,
   type TlsLensApi,
   type UserSettings,
   type WsChunkHeader,
   type WsRequest,
   type WsServerMessage,
-} from '../../../contract/api/api';
+} from '../../../contract/api';
 import { pageSettings } from './page-settings';
 
 interface Pending {
@@ -102,30 +105,19 @@ export function createWsClient(pageUrl: URL): TlsLensApi {
     return call<OpenedCapture>('uploadFinish', { uploadId });
   }
 
+  // one function per operation of the table, each naming its operation; no argument where it takes none
+  const operations = Object.fromEntries(
+    PAGE_OPERATION_NAMES.map((name) => [name, OPERATIONS[name].argument.kind === 'none' ? () => call(name) : (request: unknown) => call(name, request)]),
+  ) as unknown as OperationFunctions;
+
   return {
+    ...operations,
     mode: 'browser',
-    openCapture: (request) => call('openCapture', request),
     showOpenDialog: async () => ({ ok: false, error: { code: 'unsupported', message: 'browser mode has no native open dialog' } }),
     openLocalFile: upload,
-    openSample: (request) => call('openSample', request),
-    cancelAnalysis: () => call('cancelAnalysis'),
-    closeCapture: () => call('closeCapture'),
-    getAnalysisState: () => call('getAnalysisState'),
-    listConnections: (query) => call('listConnections', query),
-    getConnectionDetails: (request) => call('getConnectionDetails', request),
-    readFrameBytes: (request) => call('readFrameBytes', request),
-    getCaptureSummary: (request) => call('getCaptureSummary', request),
-    exportConnections: (request) => call('exportConnections', request),
     // the page downloads what it made itself (features/export/download.ts)
     saveFile: async () => ({ ok: false, error: { code: 'unsupported', message: 'browser mode saves files as downloads' } }),
-    listCaptureInterfaces: () => call('listCaptureInterfaces'),
-    checkCaptureFilter: (request) => call('checkCaptureFilter', request),
-    startCapture: (request) => call('startCapture', request),
-    stopCapture: (request) => call('stopCapture', request),
-    // the server answers with a same-origin URL; the page downloads from it (features/capture)
-    saveCaptureAs: (request) => call('saveCaptureAs', request),
-    listSamples: () => call('listSamples'),
-    listRecentFiles: () => call('listRecentFiles'),
+    // saveCaptureAs: the server answers with a same-origin URL; the page downloads from it (features/capture)
     getSettings: async () => ({ ok: true, value: settings.get() }),
     updateSettings: async (patch: Partial<UserSettings>) => ({ ok: true, value: settings.update(patch) }),
     onAnalysisEvent(listener) {

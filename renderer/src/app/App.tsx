@@ -1,6 +1,6 @@
 /** The shell: toolbar, start screen / analysis / error view, status bar, drag and drop, shortcuts. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiErrorInfo, ApiResult, MenuCommand, OpenedCapture } from '../../../contract/api/api';
+import type { ApiErrorInfo, ApiResult, MenuCommand, OpenedCapture } from '../../../contract/api';
 import { useApi } from '../api/api-context';
 import { ErrorView } from '../features/errors/ErrorView';
 import { errorTitle } from '../features/errors/error-text';

@@ -1,6 +1,6 @@
 /** Top bar: open / close / cancel, live capture, reading or upload progress, theme and language. */
 import type { ReactNode } from 'react';
-import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../contract/api/api';
+import { LANGUAGES, type Language, type ThemeSetting, type UserSettings } from '../../../contract/api';
 import { useI18n } from '../i18n/i18n-context';
 import type { AnalysisView } from './use-analysis';
 

@@ -3,7 +3,7 @@
  * an analysis started elsewhere (command line, menu, another tab) shows too.
  */
 import { useEffect, useReducer } from 'react';
-import type { AnalysisEvent, AnalysisProgress, AnalysisState, AnalysisSummary, ApiErrorInfo, CaptureFileInfo, LiveCaptureStatus, TlsLensApi } from '../../../contract/api/api';
+import type { AnalysisEvent, AnalysisProgress, AnalysisState, AnalysisSummary, ApiErrorInfo, CaptureFileInfo, LiveCaptureStatus, TlsLensApi } from '../../../contract/api';
 
 export interface AnalysisView {
   status: 'idle' | 'reading' | 'finished' | 'failed';

@@ -1,6 +1,6 @@
 /** Theme and language: from settings.json (Electron) or localStorage (browser mode), applied to <html>. */
 import { useCallback, useEffect, useState } from 'react';
-import type { TlsLensApi, UserSettings } from '../../../contract/api/api';
+import type { TlsLensApi, UserSettings } from '../../../contract/api';
 import { languageForLocale } from '../../../contract/i18n/translate';
 
 export function useSettings(api: TlsLensApi): [UserSettings, (patch: Partial<UserSettings>) => void] {

@@ -4,7 +4,7 @@
  * them itself. j/k work in both, except while typing in a field.
  */
 import { useEffect, useRef } from 'react';
-import type { MenuCommand, TlsLensApi } from '../../../contract/api/api';
+import type { MenuCommand, TlsLensApi } from '../../../contract/api';
 
 export function useShortcuts(api: TlsLensApi, run: (command: MenuCommand) => void): void {
   // the latest callback, without re-registering listeners on every render

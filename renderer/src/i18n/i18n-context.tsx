@@ -1,6 +1,6 @@
 /** The chosen language for React components: `const { t } = useI18n()`. */
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import type { Language } from '../../../contract/api/api';
+import type { Language } from '../../../contract/api';
 import { translator, type Translate } from '../../../contract/i18n/translate';
 
 interface I18n {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnalysisEvent, AnalysisSummary } from '../../../contract/api/api';
+import type { AnalysisEvent, AnalysisSummary } from '../../../contract/api';
 import { analysisWorkerPath } from '../../../main/app/app-paths';
 import { AnalysisService } from '../../../main/app/services/analysis-service';
 import { manyConnections, repeatRecords, writeTemp } from '../../fixtures/many-connections';

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AnalysisSummary, CaptureSummary, ExportResult } from '../../../contract/api/api';
+import type { AnalysisSummary, CaptureSummary, ExportResult } from '../../../contract/api';
 import { analysisWorkerPath } from '../../../main/app/app-paths';
 import { dispatch } from '../../../main/app/api-dispatch';
 import { createApiHandlers } from '../../../main/app/api-handlers';

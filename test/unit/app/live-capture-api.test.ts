@@ -18,7 +18,7 @@ import { createBridge } from '../../../main/shells/serve/ws-bridge';
 import { startServe } from '../../../main/shells/serve/serve';
 import { createServices, disposeServices } from '../../../main/app/services/index';
 import type { WsConnection } from '../../../main/shells/serve/ws/ws-connection';
-import type { AnalysisEvent, ApiResult, LiveCaptureStatus, OpenedCapture, OperationName, SaveCaptureResult, WsServerMessage } from '../../../contract/api/api';
+import type { AnalysisEvent, ApiResult, LiveCaptureStatus, OpenedCapture, OperationName, SaveCaptureResult, WsServerMessage } from '../../../contract/api';
 import { makeCertificate } from '../engine/tls/helpers/node-tls-session';
 import { liveEnvironment } from '../capture/support/live';
 import { freePortRange, runClient, startServer } from '../capture/support/tls-traffic';

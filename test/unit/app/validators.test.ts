@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, validators, ValidationError } from '../../../main/app/request-validators';
-import { INVOKE_CHANNELS, MAX_PAGE_SIZE } from '../../../contract/api/api';
+import { INVOKE_CHANNELS, MAX_PAGE_SIZE } from '../../../contract/api';
 
 const goodQuery = { analysisId: 'a1-xyz', offset: 0, limit: 50, sort: { key: 'id', direction: 'asc' }, filter: '' };
 

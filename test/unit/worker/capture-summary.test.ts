@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionRow } from '../../../contract/api/api';
+import type { ConnectionRow } from '../../../contract/api';
 import { summarizeRows } from '../../../main/worker/capture-summary';
 import { histogram125 } from '../../../main/worker/histogram';
 import { connectionRow } from '../../../main/worker/connection-row';

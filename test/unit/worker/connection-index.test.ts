@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionIndex, endpointSortKey, type ConnectionSource } from '../../../main/worker/connection-index';
-import type { ConnectionReportView, TlsSummary } from '../../../contract/api/api';
+import type { ConnectionReportView, TlsSummary } from '../../../contract/api';
 
 function report(id: number, over: { client?: string; bytes?: number; tls?: Partial<TlsSummary> | null; rst?: boolean }): ConnectionReportView {
   return {

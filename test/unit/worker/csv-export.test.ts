@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR } from '../../support/paths';
-import type { ConnectionRow, ExportResult } from '../../../contract/api/api';
+import type { ConnectionRow, ExportResult } from '../../../contract/api';
 import { csvCell, csvHeader, csvLine, CSV_COLUMNS } from '../../../main/worker/export-csv';
 import { WorkerAnalysis } from '../../../main/worker/worker-analysis';
 import type { FromWorker } from '../../../main/worker/worker-protocol';

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, ROOT } from '../../support/paths';
-import type { ExportResult, SortKey } from '../../../contract/api/api';
+import type { ExportResult, SortKey } from '../../../contract/api';
 import { WorkerAnalysis } from '../../../main/worker/worker-analysis';
 import type { FromWorker } from '../../../main/worker/worker-protocol';
 import { manyConnections, writeTemp } from '../../fixtures/many-connections';

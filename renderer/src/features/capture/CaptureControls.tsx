@@ -1,6 +1,6 @@
 /** Toolbar: Capture… (the set-up view), Stop capture while running, Save capture as… for a live capture. */
 import { useState } from 'react';
-import type { TlsLensApi } from '../../../../contract/api/api';
+import type { TlsLensApi } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import type { AnalysisView } from '../../app/use-analysis';
 import { useI18n } from '../../i18n/i18n-context';

@@ -6,7 +6,7 @@
  * to do on this OS — never a stack trace.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiErrorInfo, CaptureErrorInfo, CaptureInterface } from '../../../../contract/api/api';
+import type { ApiErrorInfo, CaptureErrorInfo, CaptureInterface } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { errorTitle } from '../errors/error-text';
 import { useI18n } from '../../i18n/i18n-context';

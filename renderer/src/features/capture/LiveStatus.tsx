@@ -1,5 +1,5 @@
 /** Status bar parts of a live capture: frames, bytes, rate, drops (kernel drops shown as unknown when they cannot be read). */
-import type { AnalysisProgress, LiveCaptureStatus } from '../../../../contract/api/api';
+import type { AnalysisProgress, LiveCaptureStatus } from '../../../../contract/api';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import { formatBytes } from './capture-text';

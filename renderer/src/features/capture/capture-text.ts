@@ -3,7 +3,7 @@
  * language (contract/capture/capture-messages.ts holds both languages, with the
  * per-OS advice for a permission error), byte sizes and rates.
  */
-import type { CaptureErrorInfo, Language } from '../../../../contract/api/api';
+import type { CaptureErrorInfo, Language } from '../../../../contract/api';
 import { formatCaptureMessage } from '../../../../contract/capture/capture-messages';
 import { formatInteger } from '../../format';
 

@@ -4,7 +4,7 @@
  * each step went (title by step code, detail worded from the step's args).
  * Problems are shown with colour, an icon and words.
  */
-import type { CertificateEntry } from '../../../../contract/api/api';
+import type { CertificateEntry } from '../../../../contract/api';
 import { STEP, type ValidationStep } from '../../../../contract/certs/steps';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';

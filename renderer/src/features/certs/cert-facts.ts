@@ -4,7 +4,7 @@
  * capture time, wrong host, self-signed), whether the next card is its
  * issuer. Pure; the view only translates and draws.
  */
-import type { CertificateEntry, TlsSummary } from '../../../../contract/api/api';
+import type { CertificateEntry, TlsSummary } from '../../../../contract/api';
 
 export type Tone = 'good' | 'warn' | 'bad';
 export type CertProblem = 'expired' | 'not-yet-valid' | 'wrong-host' | 'self-signed';

@@ -5,7 +5,7 @@
  * or with a code/variant this build does not know keep the engine's English
  * `message`, marked as English for the page.
  */
-import type { Language } from '../../../../contract/api/api';
+import type { Language } from '../../../../contract/api';
 import type { StepArgs, ValidationStep } from '../../../../contract/certs/steps';
 import { isMessageKey, type MessageKey, type Translate, type TranslateParams } from '../../../../contract/i18n/translate';
 

@@ -1,6 +1,6 @@
 /** Below the flow list: the selected connection, in tabs (views from detail-views.ts). */
 import { useEffect, useState } from 'react';
-import type { ConnectionDetails } from '../../../../contract/api/api';
+import type { ConnectionDetails } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { useLadderFocus } from '../ladder/ladder-focus';

@@ -1,6 +1,6 @@
 /** A frame's bytes, re-read from the capture file on demand, as a hex dump (text only). */
 import { useEffect, useState } from 'react';
-import type { FrameBytes } from '../../../../contract/api/api';
+import type { FrameBytes } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';

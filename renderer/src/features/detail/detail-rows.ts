@@ -1,5 +1,5 @@
 /** One list of a connection's TCP events and TLS messages, in frame order, as text. */
-import type { ConnectionReportView, Direction } from '../../../../contract/api/api';
+import type { ConnectionReportView, Direction } from '../../../../contract/api';
 import type { Translate } from '../../../../contract/i18n/translate';
 
 export interface DetailRow {

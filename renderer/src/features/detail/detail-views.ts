@@ -4,7 +4,7 @@
  * Add the ladder diagram, certificates and timing charts here.
  */
 import type { ComponentType } from 'react';
-import type { ConnectionDetails } from '../../../../contract/api/api';
+import type { ConnectionDetails } from '../../../../contract/api';
 import type { MessageKey } from '../../../../contract/i18n/translate';
 import { CertificatesView } from '../certs/CertificatesView';
 import { LadderView } from '../ladder/LadderView';

@@ -1,5 +1,5 @@
 /** A file that could not be analysed at all: what and why, and ways out. */
-import type { ApiErrorInfo, CaptureFileInfo } from '../../../../contract/api/api';
+import type { ApiErrorInfo, CaptureFileInfo } from '../../../../contract/api';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorTitle } from './error-text';
 

@@ -2,7 +2,7 @@
  * Above the flow list when reading stopped early: a damaged or truncated file
  * (with each error the engine reported, naming the offset) or a cancel.
  */
-import type { AnalysisSummary } from '../../../../contract/api/api';
+import type { AnalysisSummary } from '../../../../contract/api';
 import { useI18n } from '../../i18n/i18n-context';
 import { anomalyPlace } from './error-text';
 

@@ -1,5 +1,5 @@
 /** An API error as the user reads it: the translated cause, then the engine's English detail. */
-import type { Anomaly, ApiErrorInfo, Language } from '../../../../contract/api/api';
+import type { Anomaly, ApiErrorInfo, Language } from '../../../../contract/api';
 import { formatInteger } from '../../format';
 import type { Translate } from '../../../../contract/i18n/translate';
 

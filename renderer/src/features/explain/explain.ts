@@ -3,7 +3,7 @@
  * what this instance shows, as structured plain text (rendered as React text
  * nodes, never HTML: names in it come from packets).
  */
-import type { ConnectionReportView, Language } from '../../../../contract/api/api';
+import type { ConnectionReportView, Language } from '../../../../contract/api';
 import { formatInteger, formatMs } from '../../format';
 import type { ExplainCatalog } from './catalog-types';
 import { explainFacts, versionNoteFor, type Fact, type FactParam } from './facts';

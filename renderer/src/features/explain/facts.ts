@@ -4,7 +4,7 @@
  * durations). The catalogs turn them into sentences; nothing here is prose,
  * and every number or name comes from the connection's data.
  */
-import type { ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../../../contract/api/api';
+import type { ClientHelloInfo, ConnectionReportView, Direction, ServerHelloInfo, TlsMessage, TlsSummary } from '../../../../contract/api';
 import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import type { ExplainSubject } from './subject';
 import type { VersionNote } from './kinds';

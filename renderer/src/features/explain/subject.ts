@@ -1,5 +1,5 @@
 /** What the explanation box is asked about: a TCP event, a TLS message or alert, a stretch of data. */
-import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api/api';
+import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api';
 import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import type { LadderItem } from '../ladder/ladder-items';
 import type { LadderRun } from '../ladder/layout';

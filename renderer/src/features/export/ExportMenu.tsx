@@ -4,7 +4,7 @@
  * mode: the content comes back and the page downloads it.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ConnectionSort, ExportFormat } from '../../../../contract/api/api';
+import type { ConnectionSort, ExportFormat } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';

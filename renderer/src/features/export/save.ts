@@ -3,7 +3,7 @@
  * asks main for a save dialog (the window may not navigate or download by
  * itself); browser mode downloads from the page.
  */
-import type { TlsLensApi } from '../../../../contract/api/api';
+import type { TlsLensApi } from '../../../../contract/api';
 
 export type SaveOutcome = { ok: true; name: string } | { ok: false; cancelled: true } | { ok: false; cancelled: false; reason: string };
 

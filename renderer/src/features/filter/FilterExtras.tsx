@@ -1,6 +1,6 @@
 /** Beside the filter box: the syntax as a tooltip, terms that can never match, and the selected connection's Wireshark filter. */
 import { useEffect, useState } from 'react';
-import type { ConnectionRow, ConnectionSort } from '../../../../contract/api/api';
+import type { ConnectionRow, ConnectionSort } from '../../../../contract/api';
 import { parseFilter } from '../../../../contract/filter/flow-filter';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';

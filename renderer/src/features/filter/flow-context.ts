@@ -4,7 +4,7 @@
  * write it) and a way to select a connection from a view (a waterfall bar).
  */
 import { createContext, useContext } from 'react';
-import type { ConnectionSort } from '../../../../contract/api/api';
+import type { ConnectionSort } from '../../../../contract/api';
 
 export interface FlowState {
   analysisId: string;

@@ -5,7 +5,7 @@
  * the file is still being read.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
-import { MAX_PAGE_SIZE, type ConnectionPage, type SortDirection, type SortKey } from '../../../../contract/api/api';
+import { MAX_PAGE_SIZE, type ConnectionPage, type SortDirection, type SortKey } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { scrollRowIntoView, useVirtualWindow } from '../../app/use-virtual-window';
 import { useI18n } from '../../i18n/i18n-context';

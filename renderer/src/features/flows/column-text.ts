@@ -1,5 +1,5 @@
 /** Texts of the flow list's added columns: short cipher names, failure with its alert, the certificate verdict with an icon. */
-import type { ConnectionRow } from '../../../../contract/api/api';
+import type { ConnectionRow } from '../../../../contract/api';
 import type { MessageKey, Translate } from '../../../../contract/i18n/translate';
 import { TONE_ICON, verdictTone } from '../certs/cert-facts';
 

@@ -1,5 +1,5 @@
 /** The flow list's columns: what each shows, as plain text. */
-import type { ConnectionRow, Language, SortKey } from '../../../../contract/api/api';
+import type { ConnectionRow, Language, SortKey } from '../../../../contract/api';
 import { formatInteger, formatMs } from '../../format';
 import type { MessageKey, Translate } from '../../../../contract/i18n/translate';
 import { shortCipherName, statusText, verdictCellClass, verdictText } from './column-text';

@@ -4,7 +4,7 @@
  * field under the cursor highlighted in both the field list and the dump.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ConnectionReportView, TlsMessage } from '../../../../contract/api/api';
+import type { ConnectionReportView, TlsMessage } from '../../../../contract/api';
 import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import { alertDescriptionName } from '../../../../contract/names/alerts';
 import { cipherSuiteName } from '../../../../contract/names/cipher-suites';

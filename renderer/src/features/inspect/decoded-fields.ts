@@ -4,7 +4,7 @@
  * cipher suite by name, each extension with what was decoded from it), for
  * other messages the engine's detail, for TCP events flags and sequence.
  */
-import type { ClientHelloInfo, ConnectionReportView, ExtensionEntry, ServerHelloInfo, TlsMessage } from '../../../../contract/api/api';
+import type { ClientHelloInfo, ConnectionReportView, ExtensionEntry, ServerHelloInfo, TlsMessage } from '../../../../contract/api';
 import type { TcpEvent } from '../../../../contract/report/tcp-events';
 import type { ViewsKey } from '../../../../contract/i18n/views.en';
 

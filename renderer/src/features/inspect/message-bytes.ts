@@ -4,7 +4,7 @@
  * the mapping between offsets in the message and offsets in each frame — so
  * a field lights up in the hex dump of whichever frame holds it.
  */
-import type { TlsMessage } from '../../../../contract/api/api';
+import type { TlsMessage } from '../../../../contract/api';
 import { handshakeMessageFields, looksLikeRecordHeader, recordFields, type ByteField, type FieldNames } from './tls-fields';
 
 export interface Piece {

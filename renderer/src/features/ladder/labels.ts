@@ -3,7 +3,7 @@
  * handshake_failure") and a detail line (frames, sizes). Protocol names stay
  * in English, as in the RFCs and in Wireshark; the rest is translated.
  */
-import type { ConnectionReportView, Language } from '../../../../contract/api/api';
+import type { ConnectionReportView, Language } from '../../../../contract/api';
 import { formatInteger, formatMs } from '../../format';
 import type { Translate } from '../../../../contract/i18n/translate';
 import { isTls13, type LadderItem } from './ladder-items';

@@ -10,7 +10,7 @@
  * application-data item for the rest. Runs before TLS starts (STARTTLS) and
  * on connections without TLS stay plain TCP data.
  */
-import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api/api';
+import type { AlertEntry, ConnectionReportView, Direction, TlsMessage } from '../../../../contract/api';
 import type { TcpEvent, TcpEventKind } from '../../../../contract/report/tcp-events';
 
 /** Textbook order: 1 TCP handshake → 2 hello → 3 certificate → 4 key exchange → 5 keys/CCS/Finished → 6 encrypted data → 7 close_notify → 8 FIN. */

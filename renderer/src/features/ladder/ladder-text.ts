@@ -4,7 +4,7 @@
  *
  *   18:16:58.654077    +0.000 ms  [1] Client ── SYN ─────────────────────▶ Server
  */
-import type { ConnectionReportView, Language } from '../../../../contract/api/api';
+import type { ConnectionReportView, Language } from '../../../../contract/api';
 import { formatMs } from '../../format';
 import type { Translate } from '../../../../contract/i18n/translate';
 import { clockTime, deltaText, rowLabel } from './labels';

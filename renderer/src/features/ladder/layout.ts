@@ -15,7 +15,7 @@
  * pauses longer than `breakAfterMs` are marked as a break in the time axis.
  */
 import type { LadderItem, Step } from './ladder-items';
-import type { Direction } from '../../../../contract/api/api';
+import type { Direction } from '../../../../contract/api';
 
 export type Phase = 'tcp-handshake' | 'tls-handshake' | 'data' | 'teardown';
 export const PHASES: readonly Phase[] = ['tcp-handshake', 'tls-handshake', 'data', 'teardown'];

@@ -1,6 +1,6 @@
 /** The words a ladder drawing needs (lane titles, phase labels, each row's label and times), in the chosen language. */
 import { useMemo } from 'react';
-import type { ConnectionReportView, Language } from '../../../../contract/api/api';
+import type { ConnectionReportView, Language } from '../../../../contract/api';
 import { formatMs } from '../../format';
 import type { Translate } from '../../../../contract/i18n/translate';
 import type { DrawText } from './draw';

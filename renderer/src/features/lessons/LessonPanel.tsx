@@ -6,7 +6,7 @@
  * value computed from the connection's details. Texts are rendered as text.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ConnectionReportView } from '../../../../contract/api/api';
+import type { ConnectionReportView } from '../../../../contract/api';
 import type { AnalysisView } from '../../app/use-analysis';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';

@@ -5,7 +5,7 @@
  * lesson. Shown on the start screen and as a page of its own (toolbar, Help menu).
  */
 import { useEffect, useState } from 'react';
-import type { Language, LocalizedText, SampleInfo } from '../../../../contract/api/api';
+import type { Language, LocalizedText, SampleInfo } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { groupSamples } from '../../../../contract/samples/gallery';

@@ -8,7 +8,7 @@
  * position, and over the same ladder items the ladder draws (buildLadderItems),
  * so the item key a rule finds is the ladder row the panel selects.
  */
-import type { ConnectionReportView, Direction, Language, TlsMessage } from '../../../../contract/api/api';
+import type { ConnectionReportView, Direction, Language, TlsMessage } from '../../../../contract/api';
 import type { TcpEventKind } from '../../../../contract/report/tcp-events';
 import { buildLadderItems, type LadderItem } from '../ladder/ladder-items';
 

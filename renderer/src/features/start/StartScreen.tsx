@@ -1,6 +1,6 @@
 /** No file open: open button, drop zone, recent files, the gallery of samples and lessons. */
 import { useEffect, useState } from 'react';
-import type { RecentFile } from '../../../../contract/api/api';
+import type { RecentFile } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { SampleGallery } from '../lessons/SampleGallery';

@@ -1,6 +1,6 @@
 /** The capture's duration histograms, the selected connection's throughput, and the counts across the capture. */
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { ConnectionReportView, CountEntry, HistogramBin } from '../../../../contract/api/api';
+import type { ConnectionReportView, CountEntry, HistogramBin } from '../../../../contract/api';
 import { formatInteger, formatMs } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../../../contract/i18n/translate';

@@ -1,5 +1,5 @@
 /** The capture-wide summary's headline figures, above the charts: counts, failures, the median handshake, the usual version and key exchange. */
-import type { CaptureSummary } from '../../../../contract/api/api';
+import type { CaptureSummary } from '../../../../contract/api';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../../../contract/i18n/translate';

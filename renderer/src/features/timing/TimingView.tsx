@@ -6,7 +6,7 @@
  * aggregated by the analysis worker (getCaptureSummary).
  */
 import { useEffect, useState } from 'react';
-import type { CaptureSummary } from '../../../../contract/api/api';
+import type { CaptureSummary } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey } from '../../../../contract/i18n/translate';

@@ -5,7 +5,7 @@
  */
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { CaptureSummary, ConnectionRow } from '../../../../contract/api/api';
+import type { CaptureSummary, ConnectionRow } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { formatInteger, formatMs } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';

@@ -4,7 +4,7 @@
  * histogram bin holding the median TLS handshake, and the most common version
  * and key exchange with their share. Pure; SummaryTiles words and draws them.
  */
-import type { CaptureSummary, CountEntry, HistogramBin } from '../../../../contract/api/api';
+import type { CaptureSummary, CountEntry, HistogramBin } from '../../../../contract/api';
 
 export interface Share {
   key: string;

@@ -4,7 +4,7 @@
  * and its byte count, so its bytes are spread evenly over that span; a
  * single segment's bytes fall in its own bucket. Pure.
  */
-import type { Direction } from '../../../../contract/api/api';
+import type { Direction } from '../../../../contract/api';
 import type { TcpEvent } from '../../../../contract/report/tcp-events';
 
 export interface ThroughputBucket {

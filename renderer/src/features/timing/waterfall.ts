@@ -4,7 +4,7 @@
  * teardown. Pure: segment boundaries come from the row's timings, and a
  * linear scale maps times to pixels (and back, for clicks).
  */
-import type { ConnectionRow } from '../../../../contract/api/api';
+import type { ConnectionRow } from '../../../../contract/api';
 
 export type SegmentKind = 'connect' | 'tls' | 'data' | 'teardown';
 export const SEGMENT_KINDS: readonly SegmentKind[] = ['connect', 'tls', 'data', 'teardown'];

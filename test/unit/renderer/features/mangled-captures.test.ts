@@ -22,7 +22,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES_DIR } from '../../../support/paths';
-import { MAX_PAGE_SIZE, SORT_KEYS, type AnalysisSummary, type ApiErrorInfo, type ApiResult, type CaptureSummary, type ConnectionDetails, type ConnectionPage, type ConnectionReportView, type ConnectionRow, type ErrorCode, type ExportResult, type FrameBytes, type Language } from '../../../../contract/api/api';
+import { MAX_PAGE_SIZE, SORT_KEYS, type AnalysisSummary, type ApiErrorInfo, type ApiResult, type CaptureSummary, type ConnectionDetails, type ConnectionPage, type ConnectionReportView, type ConnectionRow, type ErrorCode, type ExportResult, type FrameBytes, type Language } from '../../../../contract/api';
 import { parseFilter } from '../../../../contract/filter/flow-filter';
 import { WorkerAnalysis } from '../../../../main/worker/worker-analysis';
 import type { FromWorker, WorkerRequest } from '../../../../main/worker/worker-protocol';

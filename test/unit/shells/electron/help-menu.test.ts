@@ -4,7 +4,7 @@
  * The electron module is replaced by a recorder, as in the wiring test.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { SampleInfo } from '../../../../contract/api/api';
+import type { SampleInfo } from '../../../../contract/api';
 
 vi.mock('electron', () => ({
   dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn() },

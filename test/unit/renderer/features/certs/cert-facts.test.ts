@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TlsSummary } from '../../../../../contract/api/api';
+import type { TlsSummary } from '../../../../../contract/api';
 import { describeCertificate, validateChain } from '../../../../../main/engine/tls/x509';
 import { cardFacts, shownProblems, verdictTone } from '../../../../../renderer/src/features/certs/cert-facts';
 import { CA_EXTENSIONS, OpensslPki, leafExtensions, type IssuedCertificate } from '../../../engine/tls/x509/openssl-pki';

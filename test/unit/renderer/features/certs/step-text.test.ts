@@ -13,7 +13,7 @@ import { CORPUS_DIR } from '../../../../support/paths';
 import { STEP, STEP_VARIANTS, validateChain, type ValidationStep } from '../../../../../main/engine/tls/x509';
 import { WorkerAnalysis } from '../../../../../main/worker/worker-analysis';
 import type { FromWorker } from '../../../../../main/worker/worker-protocol';
-import type { ConnectionDetails, Language } from '../../../../../contract/api/api';
+import type { ConnectionDetails, Language } from '../../../../../contract/api';
 import { stepDetail } from '../../../../../renderer/src/features/certs/step-text';
 import { en } from '../../../../../contract/i18n/en';
 import { translator } from '../../../../../contract/i18n/translate';

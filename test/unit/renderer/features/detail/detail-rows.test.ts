@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionReportView } from '../../../../../contract/api/api';
+import type { ConnectionReportView } from '../../../../../contract/api';
 import { detailRows } from '../../../../../renderer/src/features/detail/detail-rows';
 import { base64ToBytes, hexDump } from '../../../../../renderer/src/features/detail/hex-dump';
 import { translator } from '../../../../../contract/i18n/translate';

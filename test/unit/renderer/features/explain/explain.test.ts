@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../../support/paths';
-import type { AlertEntry, Language } from '../../../../../contract/api/api';
+import type { AlertEntry, Language } from '../../../../../contract/api';
 import { alertDescriptionName } from '../../../../../contract/names/alerts';
 import { handshakeTypeName } from '../../../../../contract/names/handshake-types';
 import { EXPLAIN_CATALOGS, explain, type Explanation } from '../../../../../renderer/src/features/explain/explain';

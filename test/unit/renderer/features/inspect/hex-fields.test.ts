@@ -3,7 +3,7 @@
  * (RFC 8446 §4.1.2, §5.1; RFC 5246 §7.4.1), and the frame ↔ message mapping.
  */
 import { describe, expect, it } from 'vitest';
-import type { TlsMessage } from '../../../../../contract/api/api';
+import type { TlsMessage } from '../../../../../contract/api';
 import { cipherSuiteName } from '../../../../../contract/names/cipher-suites';
 import { extensionName } from '../../../../../contract/names/extensions';
 import { assembleMessage, toFrameRanges, toMessageOffset } from '../../../../../renderer/src/features/inspect/message-bytes';

@@ -5,7 +5,7 @@
  * ladder, and compared with the engine's own events.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConnectionDetails } from '../../../../../contract/api/api';
+import type { ConnectionDetails } from '../../../../../contract/api';
 import { WorkerAnalysis } from '../../../../../main/worker/worker-analysis';
 import { buildLadderItems } from '../../../../../renderer/src/features/ladder/ladder-items';
 import { rowLabel } from '../../../../../renderer/src/features/ladder/labels';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionReportView } from '../../../../../contract/api/api';
+import type { ConnectionReportView } from '../../../../../contract/api';
 import { buildLadderItems, type LadderItem } from '../../../../../renderer/src/features/ladder/ladder-items';
 import { clockTime, rowLabel } from '../../../../../renderer/src/features/ladder/labels';
 import { ladderText } from '../../../../../renderer/src/features/ladder/ladder-text';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectionReportView, SampleInfo } from '../../../../../contract/api/api';
+import type { ConnectionReportView, SampleInfo } from '../../../../../contract/api';
 import { analyzeCapture } from '../../../../../main/engine/index';
 import { buildLadderItems } from '../../../../../renderer/src/features/ladder/ladder-items';
 import { layoutLadder } from '../../../../../renderer/src/features/ladder/layout';

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, ROOT } from '../../../../support/paths';
-import type { CaptureSummary } from '../../../../../contract/api/api';
+import type { CaptureSummary } from '../../../../../contract/api';
 import { WorkerAnalysis } from '../../../../../main/worker/worker-analysis';
 import { medianBin, summaryFacts } from '../../../../../renderer/src/features/timing/summary-facts';
 

@@ -1,10 +1,6 @@
 /**
- * THE contract between the renderer and the services behind it: channel names,
- * request/response/event types. Types only, plus the channel-name constants.
- *
- * Read by main (IPC handlers, browser-mode WebSocket bridge), preload (named
- * functions on `window.tlslens`) and renderer (both the preload-backed API and
- * the WebSocket shim implement `TlsLensApi`).
+ * What the operations take and give (operations.ts lists the operations):
+ * captures and analysis, live capture, connections, samples, settings.
  */
 import type { Anomaly, CaptureFormat } from '../report/anomaly';
 import type { ConnectionReport } from '../report/connection-report';
@@ -12,6 +8,7 @@ import type { TlsSummary } from '../report/tls-summary';
 import type { CaptureErrorInfo } from '../capture/capture-errors';
 import type { CaptureInterface } from '../capture/interfaces';
 import type { CaptureDrops, StopReason } from '../capture/capture-status';
+import type { ApiErrorInfo } from './results';
 
 export type { TlsSummary, Anomaly };
 /** the parts of a TLS summary the detail views read */
@@ -27,74 +24,6 @@ export type {
 } from '../report/tls-summary';
 export type { Direction } from '../report/tcp-events';
 export type { CaptureErrorInfo, CaptureInterface, CaptureDrops, StopReason };
-
-/** Invoke channels: one per operation (Electron IPC channel names; the WS bridge uses the keys). */
-export const INVOKE_CHANNELS = {
-  openCapture: 'tlslens:capture:open',
-  showOpenDialog: 'tlslens:capture:open-dialog',
-  openSample: 'tlslens:samples:open',
-  cancelAnalysis: 'tlslens:analysis:cancel',
-  closeCapture: 'tlslens:capture:close',
-  getAnalysisState: 'tlslens:analysis:state',
-  listConnections: 'tlslens:connections:list',
-  getConnectionDetails: 'tlslens:connections:details',
-  readFrameBytes: 'tlslens:frames:bytes',
-  listSamples: 'tlslens:samples:list',
-  listRecentFiles: 'tlslens:recent:list',
-  getSettings: 'tlslens:settings:get',
-  updateSettings: 'tlslens:settings:update',
-  uploadBegin: 'tlslens:upload:begin',
-  uploadChunk: 'tlslens:upload:chunk',
-  uploadFinish: 'tlslens:upload:finish',
-  getCaptureSummary: 'tlslens:capture:summary',
-  exportConnections: 'tlslens:export:connections',
-  saveFile: 'tlslens:export:save-file',
-  listCaptureInterfaces: 'tlslens:live:interfaces',
-  checkCaptureFilter: 'tlslens:live:check-filter',
-  startCapture: 'tlslens:live:start',
-  stopCapture: 'tlslens:live:stop',
-  saveCaptureAs: 'tlslens:live:save-as',
-} as const;
-
-/** Push channels: main → renderer. */
-export const EVENT_CHANNELS = {
-  analysis: 'tlslens:event:analysis',
-  menu: 'tlslens:event:menu',
-  settings: 'tlslens:event:settings',
-} as const;
-
-// ---------------------------------------------------------------- results
-
-export type ErrorCode =
-  | 'invalid-argument'
-  | 'forbidden'
-  | 'not-found'
-  | 'not-a-file'
-  | 'not-a-capture'
-  | 'unreadable'
-  | 'no-analysis'
-  | 'stale-analysis'
-  | 'unknown-connection'
-  | 'unknown-frame'
-  | 'unknown-sample'
-  | 'upload-failed'
-  | 'unsupported'
-  | 'analysis-crashed'
-  /** live capture: `capture` says which failure (permission, filter, device…), with params for the UI's text */
-  | 'capture-failed'
-  | 'internal';
-
-export interface ApiErrorInfo {
-  code: ErrorCode;
-  /** English detail (names the file and offset where there is one); the UI translates by `code` */
-  message: string;
-  path?: string;
-  /** code 'capture-failed': the capture error (translated by the UI from code + params) */
-  capture?: CaptureErrorInfo;
-}
-
-/** Every operation resolves to a result; failures are values, never exceptions across the bridge. */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorInfo };
 
 // ---------------------------------------------------------------- captures and analysis
 
@@ -288,8 +217,6 @@ export interface ConnectionQuery {
   locateId?: number;
 }
 
-export const MAX_PAGE_SIZE = 500;
-
 export interface ConnectionPage {
   analysisId: string;
   revision: number;
@@ -415,7 +342,7 @@ export interface UserSettings {
 /** 'gallery': Help > Samples and Lessons… (the gallery page) */
 export type MenuCommand = 'open' | 'close' | 'find' | 'next-connection' | 'previous-connection' | 'capture-start' | 'capture-stop' | 'gallery';
 
-// ---------------------------------------------------------------- operations
+// ---------------------------------------------------------------- uploads (browser mode)
 
 export interface UploadChunk {
   uploadId: string;
@@ -423,107 +350,3 @@ export interface UploadChunk {
   data: Uint8Array;
 }
 
-/** Request and response of every invoke channel. `void` requests take no argument. */
-export interface Operations {
-  openCapture: { request: { path: string }; response: OpenedCapture };
-  showOpenDialog: { request: void; response: OpenedCapture | null };
-  openSample: { request: { name: string }; response: OpenedCapture };
-  cancelAnalysis: { request: void; response: null };
-  closeCapture: { request: void; response: null };
-  getAnalysisState: { request: void; response: AnalysisState };
-  listConnections: { request: ConnectionQuery; response: ConnectionPage };
-  getConnectionDetails: { request: { analysisId: string; connectionId: number }; response: ConnectionDetails };
-  readFrameBytes: { request: { analysisId: string; frame: number }; response: FrameBytes };
-  listSamples: { request: void; response: SampleInfo[] };
-  listRecentFiles: { request: void; response: RecentFile[] };
-  getSettings: { request: void; response: UserSettings };
-  updateSettings: { request: Partial<UserSettings>; response: UserSettings };
-  /** browser mode: the page streams a chosen/dropped file to a temp file on the server */
-  uploadBegin: { request: { name: string; size: number }; response: { uploadId: string } };
-  uploadChunk: { request: UploadChunk; response: { received: number } };
-  uploadFinish: { request: { uploadId: string }; response: OpenedCapture };
-  getCaptureSummary: { request: { analysisId: string }; response: CaptureSummary };
-  exportConnections: { request: ExportRequest; response: ExportResult };
-  saveFile: { request: SaveFileRequest; response: { saved: boolean; path: string | null } };
-  listCaptureInterfaces: { request: void; response: CaptureInterface[] };
-  checkCaptureFilter: { request: { interface: string; filter: string }; response: CaptureFilterCheck };
-  /** replaces the open capture once the device is open; a failure leaves it as it was */
-  startCapture: { request: StartCaptureRequest; response: OpenedCapture };
-  stopCapture: { request: { analysisId: string }; response: LiveCaptureStatus };
-  saveCaptureAs: { request: { analysisId: string }; response: SaveCaptureResult };
-}
-
-export type OperationName = keyof Operations;
-export type OperationRequest<K extends OperationName> = Operations[K]['request'];
-export type OperationResponse<K extends OperationName> = Operations[K]['response'];
-
-export type Unsubscribe = () => void;
-
-/** What `window.tlslens` offers: one named function per operation. */
-export interface TlsLensApi {
-  readonly mode: 'electron' | 'browser';
-  openCapture(request: OperationRequest<'openCapture'>): Promise<ApiResult<OpenedCapture>>;
-  /** Electron: the native File > Open dialog; browser mode answers 'unsupported' (the page uses a file input) */
-  showOpenDialog(): Promise<ApiResult<OpenedCapture | null>>;
-  /** a dropped or chosen File: Electron opens it by its path, browser mode uploads it */
-  openLocalFile(file: File, onProgress?: (sentBytes: number, totalBytes: number) => void): Promise<ApiResult<OpenedCapture>>;
-  openSample(request: OperationRequest<'openSample'>): Promise<ApiResult<OpenedCapture>>;
-  cancelAnalysis(): Promise<ApiResult<null>>;
-  closeCapture(): Promise<ApiResult<null>>;
-  getAnalysisState(): Promise<ApiResult<AnalysisState>>;
-  listConnections(query: ConnectionQuery): Promise<ApiResult<ConnectionPage>>;
-  getConnectionDetails(request: OperationRequest<'getConnectionDetails'>): Promise<ApiResult<ConnectionDetails>>;
-  readFrameBytes(request: OperationRequest<'readFrameBytes'>): Promise<ApiResult<FrameBytes>>;
-  getCaptureSummary(request: OperationRequest<'getCaptureSummary'>): Promise<ApiResult<CaptureSummary>>;
-  exportConnections(request: ExportRequest): Promise<ApiResult<ExportResult>>;
-  /** Electron: save dialog + write; browser mode answers 'unsupported' (the page downloads instead) */
-  saveFile(request: SaveFileRequest): Promise<ApiResult<{ saved: boolean; path: string | null }>>;
-  /** live capture: libpcap's interfaces (loopback and "any" included) with addresses and link types */
-  listCaptureInterfaces(): Promise<ApiResult<CaptureInterface[]>>;
-  /** libpcap's verdict on a capture filter for an interface, before starting */
-  checkCaptureFilter(request: OperationRequest<'checkCaptureFilter'>): Promise<ApiResult<CaptureFilterCheck>>;
-  startCapture(request: StartCaptureRequest): Promise<ApiResult<OpenedCapture>>;
-  stopCapture(request: OperationRequest<'stopCapture'>): Promise<ApiResult<LiveCaptureStatus>>;
-  /** "Save capture as…": Electron's save dialog, or a download in browser mode */
-  saveCaptureAs(request: OperationRequest<'saveCaptureAs'>): Promise<ApiResult<SaveCaptureResult>>;
-  listSamples(): Promise<ApiResult<SampleInfo[]>>;
-  listRecentFiles(): Promise<ApiResult<RecentFile[]>>;
-  getSettings(): Promise<ApiResult<UserSettings>>;
-  updateSettings(patch: Partial<UserSettings>): Promise<ApiResult<UserSettings>>;
-  onAnalysisEvent(listener: (event: AnalysisEvent) => void): Unsubscribe;
-  onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
-  onSettingsChanged(listener: (settings: UserSettings) => void): Unsubscribe;
-  /** browser mode: the WebSocket to the server closed (server stopped) */
-  onDisconnected(listener: () => void): Unsubscribe;
-}
-
-// ---------------------------------------------------------------- browser-mode wire format
-
-/** Text frame, page → server. */
-export interface WsRequest {
-  id: number;
-  op: OperationName;
-  arg?: unknown;
-}
-
-/** Text frame, server → page: a reply or a pushed event. */
-export type WsServerMessage =
-  | { id: number; result: ApiResult<unknown> }
-  | { event: 'analysis'; payload: AnalysisEvent };
-
-/**
- * Binary frame, page → server, for uploadChunk: a 4-byte big-endian header
- * length, the header as UTF-8 JSON `{ id, op: 'uploadChunk', uploadId, offset }`,
- * then the chunk bytes.
- */
-export interface WsChunkHeader {
-  id: number;
-  op: 'uploadChunk';
-  uploadId: string;
-  offset: number;
-}
-
-export const WS_PATH = '/ws';
-/** browser mode: GET {CAPTURE_DOWNLOAD_PATH}{analysisId} downloads a live capture's pcapng (same token as the page) */
-export const CAPTURE_DOWNLOAD_PATH = '/download/capture/';
-export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
