@@ -9,7 +9,7 @@ import { STEP, type ValidationStep } from '../../../../contract/certs/steps';
 import { formatInteger } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey, type MessageKey } from '../../../../contract/i18n/translate';
-import type { DetailViewProps } from '../detail/detail-views';
+import type { DetailViewProps } from '../detail/detail-view-props';
 import '../views.css';
 import { cardFacts, shownProblems, TONE_ICON, verdictTone, type CardFacts } from './cert-facts';
 import { stepDetail } from './step-text';

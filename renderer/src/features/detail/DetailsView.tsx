@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import { scrollRowIntoView, useVirtualWindow } from '../../app/use-virtual-window';
 import { formatInteger, formatMs } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
-import type { DetailViewProps } from './detail-views';
+import type { DetailViewProps } from './detail-view-props';
 import { detailRows } from './detail-rows';
 import { FrameBytesPanel } from './FrameBytesPanel';
 

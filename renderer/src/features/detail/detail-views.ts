@@ -1,19 +1,16 @@
 /**
  * The detail area's tabs. Each view gets the selected connection's details;
  * a view without a component is not shown (its tab appears when it is built).
- * Add the ladder diagram, certificates and timing charts here.
+ * A new view: its folder under features/, a component taking DetailViewProps
+ * (detail-view-props.ts), an entry here and its tab title in the i18n catalogues.
  */
 import type { ComponentType } from 'react';
-import type { ConnectionDetails } from '../../../../contract/api';
 import type { MessageKey } from '../../../../contract/i18n/translate';
 import { CertificatesView } from '../certs/CertificatesView';
 import { LadderView } from '../ladder/LadderView';
 import { TimingView } from '../timing/TimingView';
+import type { DetailViewProps } from './detail-view-props';
 import { DetailsView } from './DetailsView';
-
-export interface DetailViewProps {
-  details: ConnectionDetails;
-}
 
 export interface DetailView {
   id: 'ladder' | 'details' | 'certificates' | 'timing';

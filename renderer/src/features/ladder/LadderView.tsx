@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
-import type { DetailViewProps } from '../detail/detail-views';
+import type { DetailViewProps } from '../detail/detail-view-props';
 import { copyText, saveData, svgToPng } from '../export/save';
 import { MessageInspector } from '../inspect/MessageInspector';
 import '../views.css';

@@ -10,7 +10,7 @@ import type { CaptureSummary } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey } from '../../../../contract/i18n/translate';
-import type { DetailViewProps } from '../detail/detail-views';
+import type { DetailViewProps } from '../detail/detail-view-props';
 import '../views.css';
 import { shortCipherName } from '../flows/column-text';
 import { CountChart, HistogramChart, ThroughputChart } from './SmallCharts';
