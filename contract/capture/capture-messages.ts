@@ -1,6 +1,6 @@
 /**
  * Texts for capture errors, English and Simplified Chinese, by code. The CLI
- * uses English; the renderer's i18n (renderer/src/i18n) can take these keys
+ * uses English; the page's i18n (contract/i18n, live.*.ts) can take these keys
  * and templates as they are. `{name}` is replaced by params[name].
  * The permission text depends on the OS (params.platform): what to do differs.
  */
