@@ -14,7 +14,7 @@ import { release, type } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisSession, type SessionOptions } from '../engine/index';
 import type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/model/report';
-import { PcapngFileWriter } from '../engine/io/pcapng-writer';
+import { PcapngFileWriter } from '../engine/files/pcapng-writer';
 import { CaptureError, captureErrorInfo, type CaptureErrorInfo } from './capture-errors';
 import { createCaptureFile, defaultCaptureDir } from './capture-dir';
 import { StderrTail, describeExit, resolveHelperLaunch, type LaunchOptions } from './helper-launch';

@@ -14,7 +14,7 @@ import type { HelperMessage } from '../../../main/capture/helper-messages';
 import { HelperOutput, type ByteOut } from '../../../main/capture/helper-output';
 import { LiveCapture } from '../../../main/capture/capture-source';
 import { CaptureError } from '../../../main/capture/capture-errors';
-import { readCaptureFile } from '../../../main/engine/io/read-file';
+import { readCaptureFile } from '../../../main/engine/files/read-capture-file';
 import { concatBytes } from '../../../main/engine/util/bytes';
 
 type Item = { kind: 'packet'; tsSec: number; tsUsec: number; data: number[]; originalLength: number } | { kind: 'message'; message: HelperMessage };

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../../../main/engine/model/analyzer';
-import { readCaptureFile } from '../../../../main/engine/io/read-file';
+import { readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import type { TcpConnection } from '../../../../main/engine/tcp/connection';
 import { connectionReport, type ConnectionReport } from '../../../../main/engine/model/report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../../corpus/corpus';
