@@ -4,7 +4,7 @@
  * Used by `npm run bench`; runs on plain Node.
  */
 import { createWriteStream } from 'node:fs';
-import { readCaptureFile } from '../engine/io/read-file';
+import { readCaptureFile } from '../engine/files/read-capture-file';
 import { decodeLink } from '../engine/link/decode-link';
 import { LINKTYPE } from '../engine/link/link-types';
 import type { CaptureFrame } from '../engine/types';

@@ -14,7 +14,7 @@ import { release, type } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisSession, type SessionOptions } from '../../engine/index';
 import type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from '../../engine/model/report';
-import { PcapngFileWriter } from '../../engine/io/pcapng-writer';
+import { PcapngFileWriter } from '../../engine/files/pcapng-writer';
 import { type CaptureErrorInfo } from '../../../contract/capture/capture-errors';
 import { CaptureError } from '../protocol/capture-error';
 import { captureErrorInfo } from '../../../contract/capture/capture-messages';

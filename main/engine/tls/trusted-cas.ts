@@ -1,11 +1,10 @@
 /**
  * Extra trust anchors for one analysis: CA files the user supplies (`--ca FILE`, a sample's
  * lab CA), PEM (one or more CERTIFICATE blocks) or a single DER certificate. Chains that end
- * at one of them validate, with the verdict saying the anchor was user-supplied.
+ * at one of them validate, with the verdict saying the anchor was user-supplied. The files
+ * are read by files/trusted-ca-files.ts.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { Anomaly } from '../types';
 
 const PEM_BLOCK = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----([A-Za-z0-9+/=\s]+?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
 
@@ -26,23 +25,4 @@ export function parseCaFile(bytes: Buffer): { roots: Uint8Array[]; unparseable: 
     }
   }
   return { roots, unparseable };
-}
-
-/** Reads every file; problems become anomalies (an analysis never fails over a CA file). */
-export function readTrustedCaFiles(paths: readonly string[], anomaly: (a: Anomaly) => void): Uint8Array[] {
-  const all: Uint8Array[] = [];
-  for (const path of paths) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (err) {
-      anomaly({ severity: 'error', code: 'tls.ca-file-unreadable', message: `CA file ${path} cannot be read: ${(err as Error).message}` });
-      continue;
-    }
-    const { roots, unparseable } = parseCaFile(bytes);
-    if (roots.length === 0) anomaly({ severity: 'warning', code: 'tls.ca-file-empty', message: `CA file ${path} holds no certificate Node.js can parse (PEM CERTIFICATE blocks or one DER certificate)` });
-    else if (unparseable > 0) anomaly({ severity: 'info', code: 'tls.ca-file-ignored', message: `CA file ${path}: ${unparseable} of ${roots.length + unparseable} certificates cannot be parsed and were ignored` });
-    all.push(...roots);
-  }
-  return all;
 }

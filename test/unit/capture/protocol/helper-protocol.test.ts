@@ -14,7 +14,7 @@ import type { HelperMessage } from '../../../../main/capture/protocol/helper-mes
 import { HelperOutput, type ByteOut } from '../../../../main/capture/helper/helper-output';
 import { LiveCapture } from '../../../../main/capture/client/capture-source';
 import { CaptureError } from '../../../../main/capture/protocol/capture-error';
-import { readCaptureFile } from '../../../../main/engine/io/read-file';
+import { readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import { concatBytes } from '../../../../main/engine/util/bytes';
 
 type Item = { kind: 'packet'; tsSec: number; tsUsec: number; data: number[]; originalLength: number } | { kind: 'message'; message: HelperMessage };

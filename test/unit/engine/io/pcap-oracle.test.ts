@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { readCaptureFile } from '../../../../main/engine/io/read-file';
+import { readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import type { CaptureFrame } from '../../../../main/engine/types';
 import { CORPUS_AVAILABLE, CORPUS_DIR } from '../../../corpus/corpus';
 

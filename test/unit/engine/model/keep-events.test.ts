@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES_DIR } from '../../../support/paths';
 import { Analyzer } from '../../../../main/engine/model/analyzer';
-import { readCaptureFile } from '../../../../main/engine/io/read-file';
+import { readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import type { TcpConnection } from '../../../../main/engine/tcp/connection';
 import { connectionReport, type ConnectionReport } from '../../../../main/engine/model/report';
 import { CORPUS_AVAILABLE, listCorpus } from '../../../corpus/corpus';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ReportSpool } from '../../../../main/engine/model/report-spool';
+import { ReportSpool } from '../../../../main/engine/files/report-spool';
 
 describe('report spool (reports parked on disk by the CLI)', () => {
   it('gives back every report exactly, written in batches or still waiting, multi-byte text included', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PcapngFileWriter } from '../../../../main/engine/io/pcapng-writer';
-import { readCaptureFile } from '../../../../main/engine/io/read-file';
+import { PcapngFileWriter } from '../../../../main/engine/files/pcapng-writer';
+import { readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import type { CaptureFrame, CaptureInterfaceInfo } from '../../../../main/engine/types';
 
 const hasTshark = spawnSync('tshark', ['--version'], { stdio: 'ignore' }).status === 0;

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { CaptureFormat, CaptureSink } from '../types';
-import { createCaptureParser, detectCaptureFormat } from './capture-parser';
-import type { ChunkedParser } from './chunked-parser';
+import { createCaptureParser, detectCaptureFormat } from '../io/capture-parser';
+import type { ChunkedParser } from '../io/chunked-parser';
 
 export interface ReadProgress {
   bytesRead: number;

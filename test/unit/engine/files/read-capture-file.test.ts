@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBytesAt, readCaptureFile } from '../../../../main/engine/io/read-file';
+import { readBytesAt, readCaptureFile } from '../../../../main/engine/files/read-capture-file';
 import { detectCaptureFormat } from '../../../../main/engine/io/capture-parser';
 import { ascii, buildPcap, LINK, patternBytes, PcapngBuilder } from '../../../fixtures/builders';
 import { CollectingSink } from '../support/collect';
