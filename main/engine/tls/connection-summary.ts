@@ -86,7 +86,7 @@ export class SummaryBuilder {
       cipherSuiteName: sh?.cipherSuiteName ?? null,
       sni: ch?.sni ?? null,
       alpnOffered: ch?.alpn ?? [],
-      alpnSelected: sh?.alpn ?? null,
+      alpnSelected: sh?.alpn ?? hs.encryptedExtensionsAlpn,
       keyExchange,
       authentication: hs.tls13 ? null : (parts?.authentication ?? null),
       group,

@@ -17,6 +17,9 @@ import { describeHandshakeBody, parseCertificateList, parseServerKeyExchange } f
 import { suiteParts } from './cipher-suite-info';
 import { markDecrypted, messageEntry, type Decrypted } from './message-entry';
 import * as CT from './names/handshake-types';
+import * as X from './names/extensions';
+import { ByteReader } from './byte-reader';
+import { decodeAlpn, parseExtensionBlock } from './extensions';
 import { lastOf } from '../util/last';
 
 export class HandshakeReader {
@@ -122,6 +125,16 @@ export class HandshakeReader {
         const ske = parseServerKeyExchange(body, kx, parseInt(hs.negotiated?.legacyVersion ?? '0x0303', 16));
         if (!hs.serverKeyExchange) hs.serverKeyExchange = ske;
         if (m) m.detail = { ...ske };
+        return;
+      }
+      case CT.HS_ENCRYPTED_EXTENSIONS: {
+        // TLS 1.3 moved the server's ALPN choice here (RFC 8446 §4.3.1): readable only decrypted
+        const alpn = parseExtensionBlock(new ByteReader(body), 'encrypted_extensions').data.get(X.EXT_ALPN);
+        if (alpn) hs.encryptedExtensionsAlpn ??= decodeAlpn(alpn).protocols[0] ?? null;
+        if (m) {
+          const detail = describeHandshakeBody(msg.type, body, hs.tls13);
+          if (detail) m.detail = detail;
+        }
         return;
       }
       case CT.HS_FINISHED:

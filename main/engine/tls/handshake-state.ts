@@ -23,6 +23,8 @@ export class HandshakeState {
   /** TLS 1.3 rules apply (a TLS 1.3 ServerHello or HelloRetryRequest was seen) */
   tls13 = false;
   serverKeyExchange: ServerKeyExchangeInfo | null = null;
+  /** TLS 1.3: the protocol the server chose, from its (decrypted) EncryptedExtensions */
+  encryptedExtensionsAlpn: string | null = null;
   /** TLS 1.3: the server's encrypted flight has started; the client's next record is its Finished */
   serverFlight13 = false;
   serverFlightRecords13 = 0;

@@ -108,9 +108,16 @@ export class RecordDispatcher {
   private onChangeCipherSpec(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
     this.logRecord(state, record, 'change_cipher_spec', CT.CT_CHANGE_CIPHER_SPEC, 'change_cipher_spec', time, dec);
     if (this.hs.tls13) return; // TLS 1.3 middlebox-compatibility CCS: changes nothing
-    if (state.dir === 'c2s' && this.hs.chosenVersion === null && this.hs.clientOffersTls13) return; // compat CCS before the ServerHello
+    if (state.dir === 'c2s' && this.hs.chosenVersion === null && this.hs.clientOffersTls13) {
+      // a TLS 1.3 compatibility CCS (RFC 8446 §D.4), or a TLS ≤1.2 one whose ServerHello the
+      // capture missed: what follows tells them apart (see onHandshakeRecord)
+      state.cipherActive = true;
+      state.cipherActiveUnsure = true;
+      return;
+    }
     if (state.reassembler.incomplete) state.reassembler.reset('ChangeCipherSpec arrived inside a handshake message');
     state.cipherActive = true;
+    state.cipherActiveUnsure = false;
     this.decryption?.changeCipherSpec(state.dir);
   }
 
@@ -169,6 +176,8 @@ export class RecordDispatcher {
   }
 
   private onHandshakeRecord(state: DirectionState, record: TlsRecord, time: number, dec: Decrypted | null): void {
+    // after a compatibility CCS, TLS 1.3 sends only a second ClientHello in clear (after a HelloRetryRequest)
+    if (state.cipherActiveUnsure && (this.hs.tls13 || isWholeClientHello(record.payload))) state.cipherActive = state.cipherActiveUnsure = false;
     if (state.cipherActive && !dec) {
       // TLS ≤1.2 after CCS: one opaque entry per record, whatever its first bytes look like
       state.listHandshake('encrypted');
@@ -213,6 +222,11 @@ export class RecordDispatcher {
     }
     if (hs.tls13 && hs.c2s.appRecords > 0 && hs.s2c.appRecords > 0) hs.handshakeDone = true;
   }
+}
+
+/** A record holding exactly one ClientHello (RFC 8446 §4.1.2: it is never fragmented… in practice; a split one is taken for ciphertext). */
+function isWholeClientHello(payload: Uint8Array | null): boolean {
+  return payload !== null && payload.length >= 4 && payload[0] === CT.HS_CLIENT_HELLO && ((payload[1] << 16) | (payload[2] << 8) | payload[3]) === payload.length - 4;
 }
 
 /** Plaintext alerts come in 2-byte pairs of a known level and description; anything else is ciphertext. */
