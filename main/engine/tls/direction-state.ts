@@ -35,6 +35,8 @@ export class DirectionState {
 
   /** ChangeCipherSpec seen while TLS ≤1.2 rules apply: later handshake/alert records are encrypted */
   cipherActive = false;
+  /** cipherActive by a client CCS before any ServerHello from a client offering TLS 1.3: a TLS 1.3 compatibility CCS cannot be ruled out yet */
+  cipherActiveUnsure = false;
   /** first encrypted handshake record after CCS (the Finished) seen */
   finished = false;
   finishedTime: number | null = null;
