@@ -58,7 +58,7 @@ function pseudoHeader(seq: number, type: number, version: number, length: number
   return b;
 }
 
-function aeadOpen(spec: CipherSpec, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | null {
+export function aeadOpen(spec: CipherSpec, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | null {
   if (sealed.length < spec.tagLength) return null;
   const ciphertext = sealed.subarray(0, sealed.length - spec.tagLength);
   const tag = sealed.subarray(sealed.length - spec.tagLength);
