@@ -13,7 +13,8 @@ import { promises as fsp } from 'node:fs';
 import { release, type } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisSession, type SessionOptions } from '../engine/index';
-import type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/model/report';
+import type { AnalysisReport, ConnectionReport, ReportHead } from '../engine/model/report';
+import type { AnyTableRow } from '../engine/index';
 import { PcapngFileWriter } from '../engine/io/pcapng-writer';
 import { CaptureError, captureErrorInfo, type CaptureErrorInfo } from './capture-errors';
 import { createCaptureFile, defaultCaptureDir } from './capture-dir';
@@ -382,7 +383,7 @@ export class LiveCapture {
   }
 
   /** What the text table shows, readable twice (see AnalysisSession.connectionTableRows). */
-  connectionTableRows(): Iterable<ConnectionTableRow> {
+  connectionTableRows(): Iterable<AnyTableRow> {
     return this.session.connectionTableRows();
   }
 

@@ -15,12 +15,18 @@ import { KeyStore } from './tls/decrypt/key-store';
 import { readTrustedCaFiles } from './tls/trusted-cas';
 import type { CaptureSink } from './types';
 import { ReportSpool } from './model/report-spool';
+import { UdpAnalyzer } from './udp/udp-analyzer';
+import { udpConnectionReport, udpTableRow, type UdpConnectionReport, type UdpTableRow } from './model/udp-report';
 
 export type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from './model/report';
 export type { TcpConnection } from './tcp/connection';
 export { Analyzer } from './model/analyzer';
 export { readBytesAt } from './io/read-file';
 export type { TlsSummary } from './tls/summary-types';
+export type { UdpConnectionReport, UdpTableRow } from './model/udp-report';
+/** A TCP connection's report or a QUIC/DTLS one (`transport` tells them apart). */
+export type AnyConnectionReport = ConnectionReport | UdpConnectionReport;
+export type AnyTableRow = ConnectionTableRow | UdpTableRow;
 
 const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 
@@ -53,7 +59,7 @@ export interface SessionOptions {
    * (the CLI formats and measures its cells once, as the connection retires); read them back
    * with tableRowTexts(). connectionTableRows() then has no rows to give.
    */
-  tableRowText?: (row: ConnectionTableRow) => string;
+  tableRowText?: (row: AnyTableRow) => string;
 }
 
 /** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
@@ -83,6 +89,8 @@ const RETIRE_AFTER_FRAMES = 20_000;
  */
 export class AnalysisSession {
   readonly analyzer: Analyzer;
+  /** QUIC connections and DTLS associations (their reports follow the TCP ones) */
+  readonly udp: UdpAnalyzer;
   /**
    * TLS summaries of connections whose streams ended, deflated JSON (null: no TLS). The live
    * analyzer is then dropped: a capture of 100,000 handshakes keeps ~2 KB each, not a parse tree.
@@ -114,7 +122,9 @@ export class AnalysisSession {
   private readonly open = new Set<TcpConnection>();
 
   constructor(readonly options: SessionOptions = {}) {
+    this.udp = new UdpAnalyzer({ keys: this.keys, anomaly: (a) => this.analyzer.anomaly(a) });
     this.analyzer = new Analyzer({
+      onUdp: (bytes, packet, f, end) => this.udp.handle(bytes, packet, f, end),
       onConnection: (c) => {
         if (this.idleTimeout > 0) this.open.add(c);
         options.onConnection?.(c);
@@ -331,6 +341,7 @@ export class AnalysisSession {
       const read = await readCaptureFile(path, this.sink, options);
       this.inputEnded = true;
       this.analyzer.finish();
+      this.udp.finish();
       return read;
     } finally {
       this.keys.close();
@@ -348,10 +359,33 @@ export class AnalysisSession {
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionReport) : this.connectionReport(item);
   }
 
-  /** The same, JSON-encoded (compact): retired connections come straight from the spool. */
+  /** The same, JSON-encoded (compact): retired connections come straight from the spool; the QUIC and DTLS ones follow. */
   *connectionReportJson(): Generator<string> {
     this.assertFullReports();
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : JSON.stringify(this.connectionReport(item));
+    for (const r of this.udpConnectionReports()) yield JSON.stringify(r);
+  }
+
+  /** Every connection's report: the TCP ones in id order, then the QUIC and DTLS ones (ids after the last TCP one). */
+  *allConnectionReports(): Generator<AnyConnectionReport> {
+    yield* this.connectionReports();
+    yield* this.udpConnectionReports();
+  }
+
+  /** Reports of the QUIC connections and DTLS associations, numbered after every TCP connection. */
+  *udpConnectionReports(): Generator<UdpConnectionReport> {
+    this.numberUdpConnections();
+    for (const c of this.udp.connections) yield udpConnectionReport(c);
+  }
+
+  private numberUdpConnections(): void {
+    const first = this.analyzer.connectionCount;
+    this.udp.connections.forEach((c, i) => (c.id = first + i));
+  }
+
+  private *udpTableRows(): Generator<UdpTableRow> {
+    this.numberUdpConnections();
+    for (const c of this.udp.connections) yield udpTableRow(c);
   }
 
   /**
@@ -359,14 +393,16 @@ export class AnalysisSession {
    * A spooled item is a row or a whole report, which has every column of one. The rows can
    * be read more than once (a table measures its columns first); dispose() ends that.
    */
-  *connectionTableRows(): Generator<ConnectionTableRow> {
+  *connectionTableRows(): Generator<AnyTableRow> {
     if (this.options.tableRowText) throw new Error('this analysis parked its table rows as text (tableRowTexts)');
     for (const item of this.connectionsInIdOrder(false)) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
+    yield* this.udpTableRows();
   }
 
   /** The rows of the connections not retired yet (still in memory), in id order: what tableRowTexts() will encode last. */
-  *liveTableRows(): Generator<ConnectionTableRow> {
+  *liveTableRows(): Generator<AnyTableRow> {
     for (const c of this.analyzer.liveConnections()) yield this.connectionTableRow(c);
+    yield* this.udpTableRows();
   }
 
   /**
@@ -377,6 +413,7 @@ export class AnalysisSession {
     const encode = this.options.tableRowText;
     if (!encode) throw new Error('tableRowTexts needs options.tableRowText');
     for (const item of this.connectionsInIdOrder()) yield typeof item === 'string' ? item : encode(this.connectionTableRow(item));
+    for (const row of this.udpTableRows()) yield encode(row);
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {
@@ -461,8 +498,8 @@ export async function analyzeCapture(path: string, options: AnalyzeCaptureOption
 }
 
 /** Like analyzeCapture, but the connections come one at a time (the CLI's path for huge captures). */
-export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<ConnectionReport>; session: AnalysisSession }> {
+export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<AnyConnectionReport>; session: AnalysisSession }> {
   const session = new AnalysisSession(options);
   const read = await session.readFile(path, options);
-  return { head: session.reportHead(fileInfo(path, read), readOutcome(read)), connections: options.tableOnly ? [] : session.connectionReports(), session };
+  return { head: session.reportHead(fileInfo(path, read), readOutcome(read)), connections: options.tableOnly ? [] : session.allConnectionReports(), session };
 }

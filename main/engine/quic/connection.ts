@@ -85,6 +85,8 @@ export class QuicConnection {
   /** the client's random (hex) and the suite the server chose, once their hellos were read */
   clientRandom: string | null = null;
   suite: number | null = null;
+  /** how the client was told from the server (udp/udp-analyzer.ts) */
+  clientDeterminedBy: 'first-packet' | 'port' | 'server-hello' = 'first-packet';
   /** the reporting layer's id (set when reports are made) */
   id = -1;
 

@@ -43,8 +43,7 @@ export type HeaderFailure = { reason: 'truncated' | 'malformed'; detail: string 
 export function looksLikeLongHeader(bytes: Uint8Array, pos: number, end: number): boolean {
   if (end - pos < 7 || (bytes[pos] & 0x80) === 0) return false;
   const version = readU32(bytes, pos + 1);
-  // a Version Negotiation packet has any fixed bit; every other long header sets it (RFC 9000 §17.2)
-  if (version !== 0 && (bytes[pos] & 0x40) === 0) return false;
+  // the fixed bit is not checked: a peer that advertised grease_quic_bit may clear it (RFC 9287)
   const dcidLength = bytes[pos + 5];
   if (version !== 0 && dcidLength > MAX_CID_LENGTH) return false;
   return version === 0 || quicVersionInfo(version) !== null;
