@@ -11,6 +11,7 @@ import { ByteReader } from '../tls/byte-reader';
 import { walkExtensions } from '../tls/extensions';
 import type { TlsSummary } from '../tls/summary-types';
 import { TlsFeed } from '../udp/tls-feed';
+import { concatBytes } from '../util/bytes';
 import type { CryptoLevel, QuicConnection } from './connection';
 import { parseTransportParameters, type TransportParameter } from './transport-parameters';
 
@@ -41,7 +42,15 @@ export function quicTlsSummary(c: QuicConnection): TlsSummary | null {
   // stable: within a direction the level order holds; across directions, capture order
   pieces.sort((a, b) => a.order - b.order);
   const feed = new TlsFeed();
-  for (const p of pieces) feed.handshake(p.dir, p.bytes, p.at);
+  // pieces of one direction back to back go as one record: the TLS analyzer recognises a stream
+  // by its first record, which must hold a whole handshake header (a CRYPTO frame may hold 1 byte)
+  for (let i = 0; i < pieces.length; ) {
+    let j = i + 1;
+    while (j < pieces.length && pieces[j].dir === pieces[i].dir) j++;
+    const run = pieces.slice(i, j);
+    feed.handshake(pieces[i].dir, run.length === 1 ? run[0].bytes : concatBytes(...run.map((p) => p.bytes)), run[run.length - 1].at);
+    i = j;
+  }
   feed.end();
   return feed.summary('q');
 }

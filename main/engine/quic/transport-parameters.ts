@@ -27,27 +27,36 @@ const NAMES = new Map<number, string>([
   [0x11, 'version_information'],
   [0x20, 'max_datagram_frame_size'],
   [0x2ab2, 'grease_quic_bit'],
-  [0x3127, 'google_connection_options'],
-  [0x3128, 'google_user_agent'],
-  [0x4752, 'google_version'],
-  [0x71, 'google_quic_version'],
+  [0x3127, 'google_initial_rtt'],
+  [0x3128, 'google_connection_options'],
+  [0x3129, 'google_user_agent'],
+  [0x4752, 'google_quic_version'],
+  [0x7158, 'enable_time_stamp_v2'],
   [0xff73db, 'version_information (draft)'],
   [0xff04de1b, 'min_ack_delay'],
-  [0x7157, 'initial_rtt'],
-  [0x173e, 'discard'],
-  [0x26ab, 'google_quic_params'],
-  [0x7158, 'facebook_partial_reliability'],
 ]);
 
 export interface TransportParameter {
+  /** the id as a number: exact below 2^53 only (GREASE ids go up to 2^62); idHex is exact */
   id: number;
+  idHex: string;
   name: string;
   length: number;
 }
 
-export function transportParameterName(id: number): string {
-  if (id >= 27 && (id - 27) % 31 === 0) return 'GREASE';
-  return NAMES.get(id) ?? `unknown (0x${id.toString(16)})`;
+export function transportParameterName(id: bigint): string {
+  if (id >= 27n && (id - 27n) % 31n === 0n) return 'GREASE';
+  return (id <= 0xffffffffn ? NAMES.get(Number(id)) : undefined) ?? `unknown (0x${id.toString(16)})`;
+}
+
+/** A varint as an exact bigint (transport parameter ids may use all 62 bits). */
+function readBigVarint(bytes: Uint8Array, pos: number): { value: bigint; next: number } | null {
+  if (pos >= bytes.length) return null;
+  const length = 1 << (bytes[pos] >> 6);
+  if (pos + length > bytes.length) return null;
+  let value = BigInt(bytes[pos] & 0x3f);
+  for (let i = 1; i < length; i++) value = (value << 8n) | BigInt(bytes[pos + i]);
+  return { value, next: pos + length };
 }
 
 /** The parameters in wire order; `malformed` when the list runs past its extension. */
@@ -55,11 +64,11 @@ export function parseTransportParameters(data: Uint8Array): { parameters: Transp
   const parameters: TransportParameter[] = [];
   let pos = 0;
   while (pos < data.length) {
-    const id = readVarint(data, pos);
+    const id = readBigVarint(data, pos);
     if (!id) return { parameters, malformed: true };
     const length = readVarint(data, id.next);
     if (!length || length.next + length.value > data.length) return { parameters, malformed: true };
-    parameters.push({ id: id.value, name: transportParameterName(id.value), length: length.value });
+    parameters.push({ id: Number(id.value), idHex: `0x${id.value.toString(16)}`, name: transportParameterName(id.value), length: length.value });
     pos = length.next + length.value;
   }
   return { parameters, malformed: false };
