@@ -17,6 +17,8 @@ import type { TlsSummary } from '../tls/summary-types';
 import { TlsFeed } from '../udp/tls-feed';
 import { parseDtlsRecords, type DtlsRecord } from './record';
 import { HandshakeReassembly, helloVerifyCookie, parseFragments, splitClientHelloCookie, type CompletedMessage } from './handshake';
+import { DtlsDecryption } from './decryption';
+import type { KeyStore } from '../tls/decrypt/key-store';
 
 export const MAX_LISTED_RECORDS = 5000;
 const MAX_ANOMALIES = 100;
@@ -48,6 +50,8 @@ export interface DtlsRecordEntry {
   version: string;
   length: number;
   encrypted: boolean;
+  /** opened with a logged secret (then `handshake` lists what it carried) */
+  decrypted?: boolean;
   handshake?: DtlsHandshakeEntry[];
   /** every handshake message in the record had been seen before: part of a flight sent again */
   retransmitted?: boolean;
@@ -85,9 +89,10 @@ export class DtlsConnection {
 
   private readonly feed = new TlsFeed();
   private readonly reassembly = { c2s: new HandshakeReassembly(), s2c: new HandshakeReassembly() };
-  /** a ChangeCipherSpec was seen: that side's later records are protected */
-  private readonly protectedFrom = { c2s: false, s2c: false };
   private readonly seenMessages = { c2s: new Set<string>(), s2c: new Set<string>() };
+  private readonly decryption: DtlsDecryption | null;
+  /** the TLS analyzer was told of this side's ChangeCipherSpec (held back while its records can be opened) */
+  private readonly ccsFed = { c2s: false, s2c: false };
 
   constructor(
     readonly client: string,
@@ -96,7 +101,9 @@ export class DtlsConnection {
     readonly serverEndpoint: EndpointId,
     at: FrameRef,
     private readonly onAnomaly: (a: Anomaly) => void,
+    keys: KeyStore | null = null,
   ) {
+    this.decryption = keys?.active ? new DtlsDecryption(keys) : null;
     this.firstFrame = at.frame;
     this.start = at.time;
     this.end = at.time;
@@ -139,14 +146,39 @@ export class DtlsConnection {
     const tlsVersion = r.version === 0xfefd ? 0x0303 : 0x0302;
     if (r.contentType === 22 && !encrypted) {
       entry.handshake = this.onHandshakeRecord(r, dir, at, tlsVersion);
-      entry.retransmitted = entry.handshake.length > 0 && entry.handshake.every((h) => h.retransmitted);
-      if (entry.retransmitted) this.retransmittedRecords++;
+      this.markRetransmission(entry);
       return entry;
     }
+    if (r.contentType === 20) {
+      // while this side's records can be opened the TLS analyzer reads them as plaintext
+      if (this.decryption?.canOpen(dir)) return entry;
+      this.ccsFed[dir] = true;
+    } else if (encrypted && this.decryption?.canOpen(dir)) {
+      const opened = this.decryption.open(dir, r.contentType, r.version, r.epoch, r.sequence, r.payload);
+      if (opened) {
+        entry.decrypted = true;
+        if (r.contentType === 22) {
+          entry.handshake = this.onHandshakeRecord({ ...r, payload: opened.plaintext }, dir, at, tlsVersion);
+          this.markRetransmission(entry);
+        } else this.feed.record(dir, r.contentType, tlsVersion, opened.plaintext, at);
+        return entry;
+      }
+      this.anomaly('dtls.decryption-failed', `frame ${at.frame}: epoch ${r.epoch} record ${r.sequence} did not authenticate with the logged keys`, 'info', at);
+    }
+    if (encrypted && !this.ccsFed[dir]) {
+      // the TLS analyzer learns that what follows is protected
+      this.ccsFed[dir] = true;
+      this.feed.record(dir, 20, tlsVersion, Uint8Array.of(1), at);
+    }
     if (r.contentType === 22) entry.handshake = [{ type: null, name: 'encrypted', messageSeq: null, length: null, fragmentOffset: null, fragmentLength: null, fragment: false }];
-    if (r.contentType === 20) this.protectedFrom[dir] = true;
     this.feed.record(dir, r.contentType, tlsVersion, r.payload, at);
     return entry;
+  }
+
+  /** Every handshake fragment of the record was seen before: a flight sent again (RFC 6347 §4.2.4). */
+  private markRetransmission(entry: DtlsRecordEntry): void {
+    entry.retransmitted = !!entry.handshake?.length && entry.handshake.every((h) => h.retransmitted);
+    if (entry.retransmitted) this.retransmittedRecords++;
   }
 
   private onHandshakeRecord(r: DtlsRecord, dir: Direction, at: FrameRef, tlsVersion: number): DtlsHandshakeEntry[] {
@@ -178,6 +210,7 @@ export class DtlsConnection {
       const split = splitClientHelloCookie(body);
       if (split) {
         body = split.tlsBody;
+        this.decryption?.clientHello(body);
         e.cookie = toHex(split.cookie);
         this.clientHelloCookies.push(e.cookie);
       } else this.anomaly('dtls.malformed-client-hello', `frame ${at.frame}: ClientHello too short for its cookie field`, 'warning', at);
@@ -187,6 +220,7 @@ export class DtlsConnection {
       e.cookie = cookie ? toHex(cookie) : '';
       this.helloVerifyCookies.push(e.cookie);
     }
+    if (m.type === 2 && body.length >= 2) this.decryption?.serverHello(body, (body[0] << 8) | body[1]);
     const message = new Uint8Array(4 + body.length);
     message[0] = m.type;
     message[1] = body.length >> 16;

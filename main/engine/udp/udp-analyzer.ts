@@ -96,7 +96,7 @@ export class UdpAnalyzer {
     if (looksLikeDtls(payload)) {
       // a HelloVerifyRequest or ServerHello first: the capture began after the client's first flight
       const serverFirst = payload[0] === 22 && payload.length > 13 && (payload[13] === 3 || payload[13] === 2);
-      const conn = serverFirst ? new DtlsConnection(dstText(), srcText(), dst, src, at, this.options.anomaly) : new DtlsConnection(srcText(), dstText(), src, dst, at, this.options.anomaly);
+      const conn = serverFirst ? new DtlsConnection(dstText(), srcText(), dst, src, at, this.options.anomaly, this.options.keys) : new DtlsConnection(srcText(), dstText(), src, dst, at, this.options.anomaly, this.options.keys);
       if (serverFirst) conn.clientDeterminedBy = 'server-hello';
       this.connections.push(conn);
       this.flows.set(key, { kind: 'dtls', conn });
