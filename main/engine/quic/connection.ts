@@ -98,6 +98,8 @@ export class QuicConnection {
   private heldBytes = 0;
   private heldDropped = 0;
   private lastVersion: number | null = null;
+  /** the client's address and port now (it changes when the client migrates) */
+  private clientNow: string;
 
   constructor(
     readonly client: string,
@@ -109,6 +111,7 @@ export class QuicConnection {
   ) {
     this.clientEndpoint = clientEndpoint;
     this.serverEndpoint = serverEndpoint;
+    this.clientNow = client;
     this.firstFrame = at.frame;
     this.start = at.time;
     this.end = at.time;
@@ -125,8 +128,9 @@ export class QuicConnection {
     this.end = Math.max(this.end, at.time);
     const dir = this.directionOf(src, payload);
     if (dir === 'c2s' && src !== this.clientEndpoint && src !== this.serverEndpoint) {
-      this.migrations.push({ frame: at.frame, time: at.time, from: String(this.client), to: srcText });
+      this.migrations.push({ frame: at.frame, time: at.time, from: this.clientNow, to: srcText });
       this.clientEndpoint = src;
+      this.clientNow = srcText;
     }
     const c = this.counters[dir];
     c.frames++;
@@ -161,9 +165,11 @@ export class QuicConnection {
   private directionOf(src: EndpointId, payload: Uint8Array): Direction {
     if (src === this.clientEndpoint) return 'c2s';
     if (src === this.serverEndpoint) return 's2c';
-    // a new address: the connection ID it writes to says which side it is (§9: the client migrates)
+    // a new address: the connection ID it writes to says which side it is (§9: the client migrates);
+    // an empty ID names nobody, so only IDs of some length are matched
     if ((payload[0] & 0x80) === 0) {
-      for (const len of this.cidLengths('s2c')) if (this.clientCids.includes(toHex(payload.subarray(1, 1 + len)))) return 's2c';
+      for (const len of this.cidLengths('c2s')) if (len > 0 && this.serverCids.includes(toHex(payload.subarray(1, 1 + len)))) return 'c2s';
+      for (const len of this.cidLengths('s2c')) if (len > 0 && this.clientCids.includes(toHex(payload.subarray(1, 1 + len)))) return 's2c';
     }
     return 'c2s';
   }
