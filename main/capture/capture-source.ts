@@ -329,6 +329,7 @@ export class LiveCapture {
       this.failure ??= captureErrorInfo('capture.write-failed', { path: this.path, error: err.message });
     });
     this.session.analyzer.finish();
+    this.session.udp.finish();
     this.result = { path: this.path, reason: this.stopReason ?? 'requested', stats: this.stats(), error: this.failure };
     this.resolveDone(this.result);
   }

@@ -139,7 +139,7 @@ function quicReport(c: QuicConnection): QuicReport {
     phasesMs: { initial: since(p.initial), handshake: since(p.handshake), handshakeConfirmed: since(p.handshakeConfirmed), oneRtt: since(p.oneRtt), close: since(p.close) },
     closes: [...c.closes],
     migrations: [...c.migrations],
-    streams: [...c.streams.values()],
+    streams: c.streams,
     packets: [...c.packets],
     packetsTruncated: c.packetsTruncated,
     anomalies: [...c.anomalies],

@@ -15,11 +15,11 @@ import { toHex } from '../tls/byte-reader';
 import { isHeaderFailure, isZeroPadding, looksLikeLongHeader, parseLongHeader, parseShortHeader, type QuicPacketHeader } from './header';
 import { isOpenFailure, openPacket, type PacketKeys } from './protection';
 import { retryTagValid } from './retry';
-import { parseFrames, type QuicFrame } from './frames';
+import { parseFrames } from './frames';
 import { CryptoStream } from './crypto-stream';
-import { ConnectionKeys, type Level } from './packet-keys';
+import { ConnectionKeys } from './packet-keys';
 import { quicVersionInfo, versionHex, type PacketType } from './versions';
-import { http3Frames, http3StreamTypeName, streamKind } from './http3';
+import { StreamTracker } from './streams';
 import { helloFacts } from './hello-facts';
 import type { QuicClose, QuicPacketRecord, QuicStreamRecord } from './packet-record';
 
@@ -27,7 +27,6 @@ export const MAX_LISTED_PACKETS = 5000;
 /** encrypted packets kept (copies) until the keys that open them are known */
 const MAX_HELD_BYTES = 512 * 1024;
 const MAX_ANOMALIES = 100;
-const MAX_STREAMS = 1000;
 
 export type CryptoLevel = 'initial' | 'handshake' | '1rtt';
 type Space = 'initial' | 'handshake' | 'appdata';
@@ -75,7 +74,7 @@ export class QuicConnection {
     c2s: { initial: new CryptoStream(), handshake: new CryptoStream(), '1rtt': new CryptoStream() },
     s2c: { initial: new CryptoStream(), handshake: new CryptoStream(), '1rtt': new CryptoStream() },
   };
-  readonly streams = new Map<number, QuicStreamRecord>();
+  private readonly streamTracker = new StreamTracker();
   readonly closes: QuicClose[] = [];
   readonly phases: QuicPhases = { initial: null, handshake: null, handshakeConfirmed: null, oneRtt: null, close: null };
   readonly migrations: Array<{ frame: number; time: number; from: string; to: string }> = [];
@@ -344,7 +343,7 @@ export class QuicConnection {
         if (result === 'beyond-limit') this.anomaly('quic.crypto-offset-absurd', `frame ${at.frame}: CRYPTO frame at offset ${f.offset} (${f.data.length} bytes) lies beyond the ${level} stream's bound: not buffered`, 'warning', at);
         if (level === 'initial') helloProgress = true;
       } else if (f.type >= 0x08 && f.type <= 0x0f) {
-        this.onStream(f, at);
+        this.streamTracker.frame(f, record.dir, at);
       } else if (f.type === 0x18 && f.connectionId) {
         this.addCid(record.dir, toHex(f.connectionId));
       } else if (f.type === 0x1c || f.type === 0x1d) {
@@ -355,29 +354,6 @@ export class QuicConnection {
       }
     }
     if (helloProgress) this.readHellos();
-  }
-
-  private onStream(f: QuicFrame, at: FrameRef): void {
-    const id = f.streamId!;
-    let s = this.streams.get(id);
-    if (!s) {
-      if (this.streams.size >= MAX_STREAMS) return;
-      s = { id, ...streamKind(id), http3Frames: [], bytes: 0, fin: false, firstFrame: at.frame };
-      this.streams.set(id, s);
-    }
-    s.bytes += f.data!.length;
-    s.fin ||= f.fin === true;
-    if (f.offset !== 0 || !f.data!.length) return;
-    let data = f.data!;
-    if (!s.bidirectional) {
-      const type = data[0] >> 6 === 0 ? data[0] : null;
-      if (type !== null) {
-        s.http3StreamType = http3StreamTypeName(type);
-        data = data.subarray(1);
-      }
-      if (type !== 0) return; // only the control stream carries frames worth naming
-    }
-    for (const name of http3Frames(data)) if (s.http3Frames.length < 16) s.http3Frames.push(name);
   }
 
   /** The ClientHello's random and the ServerHello's suite, once whole: they pick the logged secrets. */
@@ -393,6 +369,11 @@ export class QuicConnection {
     if (this.heldDropped > 0) this.anomaly('quic.held-packets-dropped', `${this.heldDropped} encrypted packets were not kept for decryption (over ${MAX_HELD_BYTES} bytes waited for keys)`, 'info');
   }
 
+  /** The streams seen in decrypted packets, in order of first appearance. */
+  get streams(): QuicStreamRecord[] {
+    return this.streamTracker.list();
+  }
+
   anomaly(code: string, message: string, severity: Severity, at?: FrameRef): void {
     this.anomalyCount++;
     const a: Anomaly = { code, message, severity };
@@ -402,10 +383,5 @@ export class QuicConnection {
     }
     if (this.anomalies.length < MAX_ANOMALIES) this.anomalies.push(a);
     this.hooks.anomaly(a);
-  }
-
-  /** What level a packet type's CRYPTO frames belong to (0-RTT carries none). */
-  static levelOf(type: PacketType): Level | null {
-    return type === 'initial' || type === 'handshake' || type === '0rtt' || type === '1rtt' ? type : null;
   }
 }

@@ -43,7 +43,7 @@ export interface QuicStreamRecord {
   bidirectional: boolean;
   /** HTTP/3: the unidirectional stream's type (control, qpack_encoder, …) */
   http3StreamType?: string;
-  /** HTTP/3 frame types seen at the starts of its data */
+  /** HTTP/3 frame types at the start of each side's data (a request stream: the request's, then the response's) */
   http3Frames: string[];
   bytes: number;
   fin: boolean;

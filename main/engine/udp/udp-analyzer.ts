@@ -48,6 +48,7 @@ export class UdpAnalyzer {
   private readonly cidLengths = new Set<number>();
   private readonly datagram = newUdpDatagram();
   private readonly notes: UdpNote[] = [];
+  private finished = false;
 
   constructor(private readonly options: UdpAnalyzerOptions) {}
 
@@ -139,7 +140,10 @@ export class UdpAnalyzer {
     };
   }
 
+  /** End of input (once; later calls do nothing): held QUIC packets get their last chance, DTLS reassembly reports what never completed. */
   finish(): void {
+    if (this.finished) return;
+    this.finished = true;
     for (const c of this.connections) c.finish();
   }
 }
