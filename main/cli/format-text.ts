@@ -3,8 +3,11 @@ import { isoTimeOrNull } from '../engine/util/iso-time';
 
 export const TABLE_HEADER: readonly string[] = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
 
-/** A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS. */
-export function formatText(report: AnalysisReport): string {
+/**
+ * A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS.
+ * `connections` may hold QUIC and DTLS rows after the TCP ones (the CLI lists them so).
+ */
+export function formatText(report: Omit<AnalysisReport, 'connections'> & { connections: readonly AnyTableRow[] }): string {
   const rows = report.connections.map(formatConnectionRow);
   const widths = new ColumnWidths();
   for (const row of rows) widths.add(row);

@@ -92,6 +92,8 @@ export class QuicConnection {
   private readonly keys = new ConnectionKeys();
   /** the DCID Initial keys come from: the client's first, or the SCID of a Retry (RFC 9001 §5.2) */
   private initialKeyDcid: Uint8Array | null = null;
+  /** the DCID of the client's first Initial (a Retry's integrity tag covers it) */
+  private originalDcid: Uint8Array | null = null;
   private readonly largestPn: Record<Direction, Record<Space, number>> = { c2s: { initial: -1, handshake: -1, appdata: -1 }, s2c: { initial: -1, handshake: -1, appdata: -1 } };
   private held: HeldPacket[] = [];
   private heldBytes = 0;
@@ -122,14 +124,15 @@ export class QuicConnection {
     return [...new Set(list.map((c) => c.length / 2))];
   }
 
-  /** One UDP payload. `src` tells the direction; `srcText` names a new address when the client moved. */
-  handleDatagram(payload: Uint8Array, src: EndpointId, srcText: string, at: FrameRef, wireLength: number): void {
+  /** One UDP payload. `src` tells the direction; `srcText` names a new address when the client moved (made only then). */
+  handleDatagram(payload: Uint8Array, src: EndpointId, srcText: () => string, at: FrameRef, wireLength: number): void {
     this.end = Math.max(this.end, at.time);
     const dir = this.directionOf(src, payload);
     if (dir === 'c2s' && src !== this.clientEndpoint && src !== this.serverEndpoint) {
-      this.migrations.push({ frame: at.frame, time: at.time, from: this.clientNow, to: srcText });
+      const to = srcText();
+      this.migrations.push({ frame: at.frame, time: at.time, from: this.clientNow, to });
       this.clientEndpoint = src;
-      this.clientNow = srcText;
+      this.clientNow = to;
     }
     const c = this.counters[dir];
     c.frames++;
@@ -219,7 +222,8 @@ export class QuicConnection {
   private noteCids(dir: Direction, h: QuicPacketHeader, dcid: string, scid: string | null): void {
     if (dir === 'c2s' && h.type === 'initial' && this.clientInitialDcid === null) {
       this.clientInitialDcid = dcid;
-      this.initialKeyDcid = h.dcid.slice();
+      this.originalDcid = h.dcid.slice();
+      this.initialKeyDcid = this.originalDcid;
       this.addCid('s2c', dcid);
     }
     if (scid !== null && h.type !== 'version_negotiation') this.addCid(dir, scid);
@@ -243,15 +247,19 @@ export class QuicConnection {
   private onRetry(datagram: Uint8Array, h: QuicPacketHeader, record: QuicPacketRecord, at: FrameRef): void {
     record.retryTokenLength = h.token?.length ?? 0;
     const info = quicVersionInfo(h.version!)!;
-    if (!this.initialKeyDcid) {
+    // a Retry answers an Initial the client sent before any Retry: its tag covers the client's first DCID
+    const original = this.originalDcid;
+    if (!original) {
       record.retryIntegrity = 'no-original-dcid';
     } else {
-      record.retryIntegrity = info.retryWithTag && retryTagValid(info, this.initialKeyDcid, datagram.subarray(h.start, h.end)) ? 'verified' : 'failed';
+      record.retryIntegrity = info.retryWithTag && retryTagValid(info, original, datagram.subarray(h.start, h.end)) ? 'verified' : 'failed';
       if (record.retryIntegrity === 'failed') this.anomaly('quic.retry-integrity-failed', `frame ${at.frame}: the Retry integrity tag does not match the client's Initial (RFC 9001 §5.8)`, 'warning', at);
     }
+    const first = this.retry === null;
     this.retry ??= { frame: at.frame, integrity: record.retryIntegrity };
-    // the client's next Initial goes to the Retry's SCID, and its keys come from it
-    if (record.retryIntegrity !== 'failed' && h.scid) this.initialKeyDcid = h.scid.slice();
+    // the client's next Initial goes to the first Retry's SCID and its keys come from it; a client
+    // takes one Retry only (RFC 9000 §17.2.5.2): a second one changes nothing
+    if (first && record.retryIntegrity !== 'failed' && h.scid) this.initialKeyDcid = h.scid.slice();
   }
 
   private keysFor(h: QuicPacketHeader, dir: Direction, phase: number | null): PacketKeys[] {

@@ -74,13 +74,13 @@ export class UdpAnalyzer {
   private dispatch(payload: Uint8Array, src: EndpointId, dst: EndpointId, srcText: () => string, dstText: () => string, srcPort: number, dstPort: number, at: FrameRef, wireLength: number): void {
     const key = pairKey(src, dst);
     const flow = this.flows.get(key);
-    if (flow?.kind === 'quic') return flow.conn.handleDatagram(payload, src, srcText(), at, wireLength);
+    if (flow?.kind === 'quic') return flow.conn.handleDatagram(payload, src, srcText, at, wireLength);
     if (flow?.kind === 'dtls') return flow.conn.handleDatagram(payload, src, at, wireLength);
     if (payload.length === 0) return void this.otherDatagrams++;
     const quic = this.quicFor(payload);
     if (quic) {
       this.flows.set(key, { kind: 'quic', conn: quic });
-      return quic.handleDatagram(payload, src, srcText(), at, wireLength);
+      return quic.handleDatagram(payload, src, srcText, at, wireLength);
     }
     if (looksLikeLongHeader(payload, 0, payload.length)) {
       // the sender of an Initial is the client, unless it answers from a well-known port to a high one
@@ -92,7 +92,7 @@ export class UdpAnalyzer {
       this.connections.push(conn);
       this.flows.set(key, { kind: 'quic', conn });
       this.otherFlows.delete(key);
-      return conn.handleDatagram(payload, src, srcText(), at, wireLength);
+      return conn.handleDatagram(payload, src, srcText, at, wireLength);
     }
     if (looksLikeDtls(payload)) {
       // a HelloVerifyRequest or ServerHello first: the capture began after the client's first flight
@@ -107,8 +107,11 @@ export class UdpAnalyzer {
     this.otherDatagrams++;
     if (this.otherFlows.has(key)) return;
     this.otherFlows.set(key, true);
-    if (TLS_UDP_PORTS.has(srcPort) || TLS_UDP_PORTS.has(dstPort)) {
-      this.options.anomaly({ severity: 'info', code: 'udp.neither-quic-nor-dtls', message: `frame ${at.frame}: UDP ${srcText()} → ${dstText()} is on a QUIC/DTLS port but its first datagram is neither QUIC nor DTLS`, frame: at.frame, fileOffset: at.fileOffset });
+    const google = googleQuicVersion(payload);
+    if (google) {
+      this.options.anomaly({ severity: 'info', code: 'udp.google-quic', message: `frame ${at.frame}: UDP ${srcText()} → ${dstText()} is Google QUIC (${google}), whose own crypto handshake is not dissected`, frame: at.frame, fileOffset: at.fileOffset });
+    } else if (TLS_UDP_PORTS.has(srcPort) || TLS_UDP_PORTS.has(dstPort)) {
+      this.options.anomaly({ severity: 'info', code: 'udp.neither-quic-nor-dtls', message: `frame ${at.frame}: UDP ${srcText()} → ${dstText()} is on a QUIC/DTLS port but its first datagram is neither a QUIC long header nor DTLS (a connection whose start was not captured, or another protocol)`, frame: at.frame, fileOffset: at.fileOffset });
     }
   }
 
@@ -154,3 +157,12 @@ function pairKey(a: EndpointId, b: EndpointId): string {
   return x < y ? `${x}|${y}` : `${y}|${x}`;
 }
 
+/**
+ * The version of a Google QUIC packet with a public header (flags with VERSION 0x01 and an
+ * 8-byte connection ID 0x08, then "Q0nn"; Chromium's gQUIC wire format before IETF QUIC), or null.
+ */
+function googleQuicVersion(payload: Uint8Array): string | null {
+  if (payload.length < 13 || (payload[0] & 0x89) !== 0x09) return null;
+  const text = String.fromCharCode(payload[9], payload[10], payload[11], payload[12]);
+  return /^Q0\d\d$/.test(text) ? text : null;
+}

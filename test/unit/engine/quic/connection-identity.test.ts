@@ -61,6 +61,18 @@ describe('a QUIC connection is its connection IDs', () => {
     expect(reports[0].quic!.packets[1]).toMatchObject({ type: 'retry', retryTokenLength: 5, retryIntegrity: 'verified', decrypted: null });
   });
 
+  it('a second Retry (the client sent its Initial twice) is checked against the same first DCID, and the client keeps the first', () => {
+    const { reports, session } = runDatagrams([
+      { from: CLIENT, to: SERVER, payload: V1.clientInitial },
+      { from: CLIENT, to: SERVER, payload: V1.clientInitial },
+      { from: SERVER, to: CLIENT, payload: V1.retry },
+      { from: SERVER, to: CLIENT, payload: V1.retry },
+    ]);
+    expect(reports[0].quic!.packets.filter((p) => p.type === 'retry').map((p) => p.retryIntegrity)).toEqual(['verified', 'verified']);
+    expect(reports[0].quic!.retry!.frame).toBe(3);
+    expect(session.analyzer.stats.anomalies['quic.retry-integrity-failed']).toBeUndefined();
+  });
+
   it('a Retry whose tag was altered is reported as failing its integrity check', () => {
     const forged = V1.retry.slice();
     forged[forged.length - 1] ^= 0x01;

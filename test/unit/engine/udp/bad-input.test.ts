@@ -35,6 +35,14 @@ describe('bad UDP, QUIC and DTLS input gives anomalies and partial results, neve
     expect(session.udp.otherDatagrams).toBe(2);
   });
 
+  it('Google QUIC (gQUIC public header with version Q025) is named as such, not taken for IETF QUIC', () => {
+    const gquic = Uint8Array.from([0x0d, 1, 2, 3, 4, 5, 6, 7, 8, 0x51, 0x30, 0x32, 0x35, 0x01, ...new Array(40).fill(0x20)]);
+    const { reports, session } = runDatagrams([{ from: CLIENT, to: SERVER, payload: gquic }]);
+    expect(reports).toEqual([]);
+    expect(session.analyzer.stats.anomalies['udp.google-quic']).toBe(1);
+    expect(session.analyzer.stats.anomalies['udp.neither-quic-nor-dtls']).toBeUndefined();
+  });
+
   it('DNS-like UDP on other ports is counted, not flagged', () => {
     const { reports, session } = runDatagrams([{ from: '10.0.0.1:5353', to: '10.0.0.2:53', payload: Uint8Array.of(0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0) }]);
     expect(reports).toEqual([]);
