@@ -20,12 +20,13 @@ import { CryptoStream } from './crypto-stream';
 import { ConnectionKeys } from './packet-keys';
 import { quicVersionInfo, versionHex, type PacketType } from './versions';
 import { StreamTracker } from './streams';
+import { HeldPackets } from './held-packets';
 import { helloFacts } from './hello-facts';
 import type { QuicClose, QuicPacketRecord, QuicStreamRecord } from './packet-record';
 
 export const MAX_LISTED_PACKETS = 5000;
 /** encrypted packets kept (copies) until the keys that open them are known */
-const MAX_HELD_BYTES = 512 * 1024;
+const MAX_HELD_BYTES = 256 * 1024;
 const MAX_ANOMALIES = 100;
 
 export type CryptoLevel = 'initial' | 'handshake' | '1rtt';
@@ -44,13 +45,6 @@ export interface QuicPhases {
   handshakeConfirmed: number | null;
   oneRtt: number | null;
   close: number | null;
-}
-
-interface HeldPacket {
-  record: QuicPacketRecord;
-  header: QuicPacketHeader;
-  bytes: Uint8Array;
-  at: FrameRef;
 }
 
 export class QuicConnection {
@@ -95,9 +89,7 @@ export class QuicConnection {
   /** the DCID of the client's first Initial (a Retry's integrity tag covers it) */
   private originalDcid: Uint8Array | null = null;
   private readonly largestPn: Record<Direction, Record<Space, number>> = { c2s: { initial: -1, handshake: -1, appdata: -1 }, s2c: { initial: -1, handshake: -1, appdata: -1 } };
-  private held: HeldPacket[] = [];
-  private heldBytes = 0;
-  private heldDropped = 0;
+  private readonly held = new HeldPackets(MAX_HELD_BYTES);
   private lastVersion: number | null = null;
   /** the client's address and port now (it changes when the client migrates) */
   private clientNow: string;
@@ -288,7 +280,7 @@ export class QuicConnection {
   private open(datagram: Uint8Array, h: QuicPacketHeader, record: QuicPacketRecord, at: FrameRef): void {
     const candidates = this.keysFor(h, record.dir, null);
     if (!candidates.length) {
-      if (h.type !== 'initial') this.hold(datagram, h, record, at);
+      if (h.type !== 'initial' && this.keysMayCome()) this.hold(datagram, h, record, at);
       return;
     }
     const space: Space = h.type === 'initial' ? 'initial' : h.type === 'handshake' ? 'handshake' : 'appdata';
@@ -315,27 +307,29 @@ export class QuicConnection {
     this.anomaly('quic.decryption-failed', `frame ${at.frame}: ${h.type} packet could not be opened (${failure})`, h.type === 'initial' ? 'warning' : 'info', at);
   }
 
+  /**
+   * Whether holding a packet for keys can pay off: a key source exists, and the secrets of this
+   * connection's ClientHello are logged or may still arrive (a pcapng's later DSB), or the
+   * hellos that name them are not read yet. Without this a capture of many connections and no
+   * key log would hold every encrypted packet.
+   */
+  private keysMayCome(): boolean {
+    const keys = this.hooks.keys;
+    if (!keys?.active) return false;
+    if (this.clientRandom === null || this.suite === null || keys.mayGrow) return true;
+    return keys.forClientRandom(this.clientRandom) !== undefined;
+  }
+
   private hold(datagram: Uint8Array, h: QuicPacketHeader, record: QuicPacketRecord, at: FrameRef): void {
-    const length = h.end - h.start;
-    if (this.heldBytes + length > MAX_HELD_BYTES) {
-      this.heldDropped++;
-      return;
-    }
-    const bytes = datagram.slice(h.start, h.end);
-    const header: QuicPacketHeader = { ...h, dcid: h.dcid.slice(), scid: h.scid?.slice() ?? null, token: null, retryTag: null, start: 0, end: length, pnOffset: h.pnOffset - h.start };
-    this.held.push({ record, header, bytes, at });
-    this.heldBytes += length;
+    this.held.hold(datagram, h, record, at);
   }
 
   /** Packets held for keys: opened now if the keys are known (after each hello, and at the end). */
   private releaseHeld(): void {
-    if (!this.held.length) return;
+    if (this.held.empty) return;
     this.lookUpSecrets();
     if (!this.keys.hasSecrets) return;
-    const held = this.held;
-    this.held = [];
-    this.heldBytes = 0;
-    for (const p of held) this.open(p.bytes, p.header, p.record, p.at);
+    for (const p of this.held.take()) this.open(p.bytes, p.header, p.record, p.at);
   }
 
   private handleFrames(plaintext: Uint8Array, type: PacketType, record: QuicPacketRecord, at: FrameRef): void {
@@ -374,7 +368,7 @@ export class QuicConnection {
   /** End of input: packets still held get a last chance, then count as not decrypted. */
   finish(): void {
     this.releaseHeld();
-    if (this.heldDropped > 0) this.anomaly('quic.held-packets-dropped', `${this.heldDropped} encrypted packets were not kept for decryption (over ${MAX_HELD_BYTES} bytes waited for keys)`, 'info');
+    if (this.held.dropped > 0) this.anomaly('quic.held-packets-dropped', `${this.held.dropped} encrypted packets were not kept for decryption (over ${MAX_HELD_BYTES} bytes waited for keys)`, 'info');
   }
 
   /** The streams seen in decrypted packets, in order of first appearance. */
