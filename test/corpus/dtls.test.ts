@@ -29,6 +29,8 @@ describe.skipIf(!CORPUS_AVAILABLE)('corpus: DTLS agrees with tshark', () => {
           count(tally, field, 'agree');
         };
         check('endpoints', [r!.transport, r!.client, r!.server], ['dtls', s.client, s.server]);
+        // only ThreadCommissioning has a key log in the corpus (keys.json)
+        expect(d.keysFound, `${where}: keys found`).toBe(entry.name.includes('ThreadCommissioning'));
         const theirRecords = (['client_to_server', 'server_to_client'] as const).flatMap((dir) =>
           td.records[dir].map((rec: any) => ({ dir: dir === 'client_to_server' ? 'c2s' : 's2c', frame: rec.frame, epoch: rec.epoch, sequence: rec.sequence_number, contentType: rec.content_type, version: rec.version, length: rec.length, handshake: rec.handshake?.map(truthFragment) })),
         );

@@ -92,6 +92,7 @@ describe.skipIf(!CORPUS_AVAILABLE)('corpus: QUIC agrees with tshark', () => {
       if (!entry) continue;
       const [r] = await udpReports(entry);
       const oneRtt = r.quic!.packets.filter((p) => p.type === '1rtt' && p.decrypted);
+      expect(r.quic!.keysFound, name).toBe(true);
       expect(oneRtt.length, name).toBeGreaterThan(0);
       expect(oneRtt.flatMap((p) => p.frames), name).toContain('STREAM');
       expect(r.quic!.streams.map((s) => s.http3StreamType), name).toContain('control');

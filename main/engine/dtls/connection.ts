@@ -254,6 +254,11 @@ export class DtlsConnection {
     }
   }
 
+  /** A master secret was logged for this association: its protected records could be opened. */
+  get keysFound(): boolean {
+    return this.decryption?.canOpen('c2s') ?? false;
+  }
+
   tlsSummary(): TlsSummary | null {
     return this.feed.summary('d');
   }

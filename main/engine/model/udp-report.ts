@@ -22,6 +22,8 @@ export interface QuicReport {
   versions: string[];
   versionNames: string[];
   clientInitialDcid: string | null;
+  /** TLS secrets were logged for the ClientHello's random (key log or DSB) */
+  keysFound: boolean;
   clientCids: string[];
   serverCids: string[];
   packetCounts: PerDirection<Partial<Record<PacketType, { packets: number; decrypted: number }>>>;
@@ -44,6 +46,8 @@ export interface QuicReport {
 export interface DtlsReport {
   versions: string[];
   versionNames: string[];
+  /** a master secret was logged for the association (key log or DSB) */
+  keysFound: boolean;
   helloVerifyRequest: boolean;
   helloVerifyRequestCookies: string[];
   clientHelloCookies: string[];
@@ -128,6 +132,7 @@ function quicReport(c: QuicConnection): QuicReport {
     versions: c.versions.map(versionHex),
     versionNames: c.versions.map(quicVersionName),
     clientInitialDcid: c.clientInitialDcid,
+    keysFound: c.keysFound,
     clientCids: [...c.clientCids],
     serverCids: [...c.serverCids],
     packetCounts: { c2s: { ...c.packetCounts.c2s }, s2c: { ...c.packetCounts.s2c } },
@@ -151,6 +156,7 @@ function dtlsReport(c: DtlsConnection): DtlsReport {
   return {
     versions: c.versions.map((v) => `0x${v.toString(16).padStart(4, '0')}`),
     versionNames: c.versions.map(versionName),
+    keysFound: c.keysFound,
     helloVerifyRequest: c.helloVerifyRequest,
     helloVerifyRequestCookies: [...c.helloVerifyCookies],
     clientHelloCookies: [...c.clientHelloCookies],

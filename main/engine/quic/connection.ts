@@ -371,6 +371,11 @@ export class QuicConnection {
     if (this.held.dropped > 0) this.anomaly('quic.held-packets-dropped', `${this.held.dropped} encrypted packets were not kept for decryption (over ${MAX_HELD_BYTES} bytes waited for keys)`, 'info');
   }
 
+  /** TLS secrets were logged for this connection's ClientHello (Handshake and 1-RTT packets could be opened). */
+  get keysFound(): boolean {
+    return this.keys.hasSecrets;
+  }
+
   /** The streams seen in decrypted packets, in order of first appearance. */
   get streams(): QuicStreamRecord[] {
     return this.streamTracker.list();
