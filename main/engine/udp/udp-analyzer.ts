@@ -14,7 +14,8 @@ import type { KeyStore } from '../tls/decrypt/key-store';
 import { toHex } from '../tls/byte-reader';
 import { BoundedMap } from '../util/bounded-map';
 import { newUdpDatagram, readUdp, type UdpNote } from './datagram';
-import { looksLikeLongHeader, MAX_CID_LENGTH } from '../quic/header';
+import { looksLikeLongHeader, MAX_CID_LENGTH, readU32 } from '../quic/header';
+import { quicVersionInfo } from '../quic/versions';
 import { QuicConnection } from '../quic/connection';
 import { looksLikeDtls } from '../dtls/record';
 import { DtlsConnection } from '../dtls/connection';
@@ -74,7 +75,7 @@ export class UdpAnalyzer {
   private dispatch(payload: Uint8Array, src: EndpointId, dst: EndpointId, srcText: () => string, dstText: () => string, srcPort: number, dstPort: number, at: FrameRef, wireLength: number): void {
     const key = pairKey(src, dst);
     const flow = this.flows.get(key);
-    if (flow?.kind === 'quic') return flow.conn.handleDatagram(payload, src, srcText, at, wireLength);
+    if (flow?.kind === 'quic' && !this.startsNewConnection(payload, flow.conn, src)) return flow.conn.handleDatagram(payload, src, srcText, at, wireLength);
     if (flow?.kind === 'dtls') return flow.conn.handleDatagram(payload, src, at, wireLength);
     if (payload.length === 0) return void this.otherDatagrams++;
     const quic = this.quicFor(payload);
@@ -113,6 +114,20 @@ export class UdpAnalyzer {
     } else if (TLS_UDP_PORTS.has(srcPort) || TLS_UDP_PORTS.has(dstPort)) {
       this.options.anomaly({ severity: 'info', code: 'udp.neither-quic-nor-dtls', message: `frame ${at.frame}: UDP ${srcText()} → ${dstText()} is on a QUIC/DTLS port but its first datagram is neither a QUIC long header nor DTLS (a connection whose start was not captured, or another protocol)`, frame: at.frame, fileOffset: at.fileOffset });
     }
+  }
+
+  /**
+   * A client Initial to a Destination Connection ID no connection uses, on the addresses of a
+   * known one: the client reused its port for a new connection (a retransmitted Initial, or one
+   * after a Retry, goes to an ID already known). RFC 9000 §7.2 makes that first ID at least 8 bytes.
+   */
+  private startsNewConnection(payload: Uint8Array, conn: QuicConnection, src: EndpointId): boolean {
+    if (src !== conn.clientEndpoint || !looksLikeLongHeader(payload, 0, payload.length)) return false;
+    const info = quicVersionInfo(readU32(payload, 1));
+    if (!info || info.longTypes[(payload[0] >> 4) & 0x03] !== 'initial') return false;
+    const length = payload[5];
+    if (length < 8 || payload.length < 6 + length) return false;
+    return !this.cids.has(toHex(payload.subarray(6, 6 + length)));
   }
 
   /** The QUIC connection a datagram's Destination Connection ID names, if one is known. */

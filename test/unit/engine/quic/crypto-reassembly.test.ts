@@ -53,6 +53,24 @@ describe('CRYPTO frames are reassembled across packets and out of order', () => 
   });
 });
 
+describe('port reuse', () => {
+  it('a client Initial to a new connection ID on the addresses of an earlier connection starts a new connection', () => {
+    const otherDcid = Uint8Array.of(9, 8, 7, 6, 5, 4, 3, 2);
+    const first = sealInitial({ side: 'client', originalDcid: CLIENT_DCID, dcid: CLIENT_DCID, scid: SCID, pn: 0, frames: cryptoFrame(0, CLIENT_HELLO), padTo: 1100 });
+    const again = sealInitial({ side: 'client', originalDcid: CLIENT_DCID, dcid: CLIENT_DCID, scid: SCID, pn: 1, frames: cryptoFrame(0, CLIENT_HELLO), padTo: 1100 });
+    const second = sealInitial({ side: 'client', originalDcid: otherDcid, dcid: otherDcid, scid: SCID, pn: 0, frames: cryptoFrame(0, CLIENT_HELLO), padTo: 1100 });
+    const { reports } = runDatagrams([
+      { from: CLIENT, to: SERVER, payload: first },
+      { from: CLIENT, to: SERVER, payload: again },
+      { from: CLIENT, to: SERVER, payload: second },
+    ]);
+    expect(reports.map((r) => [r.quic!.clientInitialDcid, r.frames.c2s, r.tls?.sni])).toEqual([
+      ['8394c8f03e515708', 2, 'example.com'],
+      ['0908070605040302', 1, 'example.com'],
+    ]);
+  });
+});
+
 describe('frames are named with what they say', () => {
   it('CONNECTION_CLOSE carries its error name, the frame type at fault and the reason; its time closes the connection', () => {
     const reason = Buffer.from('bad frame');
