@@ -14,6 +14,8 @@ const VERSION_NAMES = new Map<number, string>([
   [0xfeff, 'DTLS 1.0'],
   [0xfefd, 'DTLS 1.2'],
   [0xfefc, 'DTLS 1.3'],
+  // OpenSSL's DTLS before RFC 4347 was final (DTLS1_BAD_VER), still seen from old clients
+  [0x0100, 'DTLS 1.0 (OpenSSL pre-RFC)'],
 ]);
 
 export function versionName(version: number): string {

@@ -1,10 +1,13 @@
-import type { AnalysisReport, ConnectionTableRow, ReportHead } from '../engine/index';
+import type { AnalysisReport, AnyTableRow, ConnectionTableRow, ReportHead, UdpTableRow } from '../engine/index';
 import { isoTimeOrNull } from '../engine/util/iso-time';
 
 export const TABLE_HEADER: readonly string[] = ['#', 'Client', 'Server', 'Frames c>s/s>c', 'Bytes c>s/s>c', 'Handshake', 'RTT ms', 'Close', 'Retr', 'OoO', 'Gaps', 'TLS'];
 
-/** A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS. */
-export function formatText(report: AnalysisReport): string {
+/**
+ * A readable table of connections, like `tshark -z conv,tcp` but with the handshake, teardown and TLS.
+ * `connections` may hold QUIC and DTLS rows after the TCP ones (the CLI lists them so).
+ */
+export function formatText(report: Omit<AnalysisReport, 'connections'> & { connections: readonly AnyTableRow[] }): string {
   const rows = report.connections.map(formatConnectionRow);
   const widths = new ColumnWidths();
   for (const row of rows) widths.add(row);
@@ -27,7 +30,9 @@ export function formatTextTail(head: ReportHead): string {
   return errors.length === 0 ? '' : '\n' + errors.map((e) => `error: ${terminalSafe(e.message)}\n`).join('');
 }
 
-export function formatConnectionRow(c: ConnectionTableRow): string[] {
+export function formatConnectionRow(row: AnyTableRow): string[] {
+  if ('transportVersions' in row) return formatUdpRow(row);
+  const c: ConnectionTableRow = row;
   const t = c.tcp;
   const hs = HANDSHAKE_TEXT[(t.syn ? 4 : 0) | (t.synAck ? 2 : 0) | (t.ackAfterSynAck ? 1 : 0)];
   const tls = c.tls;
@@ -47,6 +52,14 @@ export function formatConnectionRow(c: ConnectionTableRow): string[] {
     String(t.gaps),
     tlsText,
   ];
+}
+
+/** QUIC and DTLS rows: the Handshake column names the transport and its versions; the TCP columns stay empty. */
+function formatUdpRow(c: UdpTableRow): string[] {
+  const tls = c.tls;
+  const tlsText = tls ? terminalSafe(joinedBySpace(tls.versionName ?? 'TLS', tls.sni ?? '')) : '';
+  const transport = c.transportVersions.length ? c.transportVersions.join(',') : c.transport.toUpperCase();
+  return [String(c.id), c.client, c.server, `${c.frames.c2s}/${c.frames.s2c}`, `${c.bytes.c2s}/${c.bytes.s2c}`, terminalSafe(transport), '-', '-', '-', '-', '-', tlsText];
 }
 
 /** The Handshake column by which of SYN (4), SYN-ACK (2) and ACK (1) were seen. */
@@ -101,10 +114,10 @@ export class ParkedTable {
   readonly widths = new ColumnWidths();
 
   /** A row's text to park (see SessionOptions.tableRowText); its cells are measured now. */
-  readonly park = (row: ConnectionTableRow): string => this.measure(row).join(CELL_SEPARATOR);
+  readonly park = (row: AnyTableRow): string => this.measure(row).join(CELL_SEPARATOR);
 
   /** Measures a row without parking it (rows still in memory at the end, printed through park). */
-  measure(row: ConnectionTableRow): string[] {
+  measure(row: AnyTableRow): string[] {
     const cells = formatConnectionRow(row);
     this.widths.add(cells);
     return cells;

@@ -1,4 +1,4 @@
-import type { ConnectionReport, ConnectionTableRow, ReportHead } from '../engine/index';
+import type { AnyConnectionReport, AnyTableRow, ReportHead } from '../engine/index';
 import { ColumnWidths, formatConnectionRow, formatTextHead, formatTextTail, TABLE_HEADER, tableLine, type ParkedTable } from './format-text';
 
 export type ReportFormat = 'json' | 'ndjson' | 'text';
@@ -19,11 +19,11 @@ export function writeOut(text: string): Promise<void> {
  */
 export async function writeReport(
   head: ReportHead,
-  connections: Iterable<ConnectionReport>,
+  connections: Iterable<AnyConnectionReport>,
   format: ReportFormat,
   write = writeOut,
   connectionJson?: Iterable<string>,
-  tableRows?: () => Iterable<ConnectionTableRow>,
+  tableRows?: () => Iterable<AnyTableRow>,
 ): Promise<void> {
   const out = new BatchedWriter(write);
   if (format === 'ndjson') await writeNdjson(head, connectionJson ?? jsonOf(connections), out.write);
@@ -54,7 +54,7 @@ class BatchedWriter {
   }
 }
 
-function* jsonOf(connections: Iterable<ConnectionReport>): Generator<string> {
+function* jsonOf(connections: Iterable<AnyConnectionReport>): Generator<string> {
   for (const c of connections) yield JSON.stringify(c);
 }
 
@@ -69,7 +69,7 @@ const NESTED_PREFIX = '{\n  "c": [\n    ';
 const NESTED_SUFFIX = '\n  ]\n}';
 
 /** Exactly what JSON.stringify({...head, connections}, null, 2) gives, written connection by connection. */
-async function writeJson(head: ReportHead, connections: Iterable<ConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
+async function writeJson(head: ReportHead, connections: Iterable<AnyConnectionReport>, write: (s: string) => Promise<void>): Promise<void> {
   const headText = JSON.stringify({ ...head, connections: [] }, null, 2);
   const cut = headText.lastIndexOf('"connections": []');
   await write(headText.slice(0, cut) + '"connections": [');
@@ -84,7 +84,7 @@ async function writeJson(head: ReportHead, connections: Iterable<ConnectionRepor
   await write(first ? ']\n}\n' : '\n  ]\n}\n');
 }
 
-async function writeText(head: ReportHead, rows: () => Iterable<ConnectionTableRow>, write: (s: string) => Promise<void>): Promise<void> {
+async function writeText(head: ReportHead, rows: () => Iterable<AnyTableRow>, write: (s: string) => Promise<void>): Promise<void> {
   await write(formatTextHead(head));
   // column widths need every row: a first pass measures, a second writes
   const widths = new ColumnWidths();
@@ -101,7 +101,7 @@ async function writeText(head: ReportHead, rows: () => Iterable<ConnectionTableR
 export async function writeParkedTable(
   head: ReportHead,
   table: ParkedTable,
-  rows: { liveTableRows(): Iterable<ConnectionTableRow>; tableRowTexts(): Iterable<string> },
+  rows: { liveTableRows(): Iterable<AnyTableRow>; tableRowTexts(): Iterable<string> },
   write = writeOut,
 ): Promise<void> {
   const out = new BatchedWriter(write);

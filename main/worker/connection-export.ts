@@ -5,7 +5,7 @@
  * save dialog chose the path) or into a string (browser mode downloads it).
  */
 import { createWriteStream } from 'node:fs';
-import type { ConnectionReport, ReportHead } from '../engine/index';
+import type { ConnectionReport, ReportHead, UdpConnectionReport } from '../engine/index';
 import type { ConnectionRow, ExportFormat } from '../../contract/api';
 import { writeReport } from '../report/write-report';
 import { ApiError } from '../app/services/api-error';
@@ -21,6 +21,11 @@ export interface ExportSource {
   row(id: number): ConnectionRow;
   report(id: number): ConnectionReport;
   head(): ReportHead;
+  /**
+   * QUIC and DTLS reports the JSON lists after the others, as the CLI does (the flow list has
+   * no rows for them yet, so a CSV export and a filtered one leave them out)
+   */
+  udpReports?(): Iterable<UdpConnectionReport>;
 }
 
 export async function writeExport(format: ExportFormat, source: ExportSource, write: Write): Promise<void> {
@@ -31,6 +36,7 @@ export async function writeExport(format: ExportFormat, source: ExportSource, wr
   }
   const reports = function* () {
     for (const id of source.ids) yield source.report(id);
+    if (source.udpReports) yield* source.udpReports();
   };
   await writeReport(source.head(), reports(), 'json', write);
 }

@@ -210,6 +210,8 @@ export class WorkerAnalysis {
       ids,
       row: (id) => this.index.row(id)!,
       report: (id) => this.session.connectionReport(connections[id]),
+      // unfiltered, the export is the CLI's document: its QUIC and DTLS connections come last
+      udpReports: request.filter.trim() === '' ? () => this.session.udpConnectionReports() : undefined,
       // an upload's temp path means nothing outside this machine: the user's file name stands in (in the anomalies' messages too)
       head: () => {
         const head = this.session.reportHead({ path: this.start.displayName ?? this.path, name: shownName, size: this.totalBytes, format: this.format }, this.outcome);

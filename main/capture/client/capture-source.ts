@@ -13,7 +13,8 @@ import { promises as fsp } from 'node:fs';
 import { release, type } from 'node:os';
 import { basename } from 'node:path';
 import { AnalysisSession, type SessionOptions } from '../../engine/index';
-import type { AnalysisReport, ConnectionReport, ConnectionTableRow, ReportHead } from '../../engine/model/report';
+import type { AnalysisReport, ConnectionReport, ReportHead } from '../../engine/model/report';
+import type { AnyTableRow } from '../../engine/index';
 import { PcapngFileWriter } from '../../engine/files/pcapng-writer';
 import { type CaptureErrorInfo } from '../../../contract/capture/capture-errors';
 import { CaptureError } from '../protocol/capture-error';
@@ -323,6 +324,7 @@ export class LiveCapture {
       this.failure ??= captureErrorInfo('capture.write-failed', { path: this.path, error: err.message });
     });
     this.session.analyzer.finish();
+    this.session.udp.finish();
     this.result = { path: this.path, reason: this.stopReason ?? 'requested', stats: this.stats(), error: this.failure };
     this.resolveDone(this.result);
   }
@@ -377,7 +379,7 @@ export class LiveCapture {
   }
 
   /** What the text table shows, readable twice (see AnalysisSession.connectionTableRows). */
-  connectionTableRows(): Iterable<ConnectionTableRow> {
+  connectionTableRows(): Iterable<AnyTableRow> {
     return this.session.connectionTableRows();
   }
 

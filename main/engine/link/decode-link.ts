@@ -47,6 +47,8 @@ export function decodeLink(linkType: number, data: Uint8Array, start = 0, end = 
       return linkOk('ipv4', 0, 0);
     case LINKTYPE.IPV6:
       return linkOk('ipv6', 0, 0);
+    case LINKTYPE.PPP:
+      return decodePpp(data, start, n);
     case LINKTYPE.LINUX_SLL:
       if (n < 16) return truncated('Linux cooked header');
       return byEtherType(readU16(data, start + 14), 16, 0);
@@ -81,6 +83,16 @@ function decodeEthernet(data: Uint8Array, start: number, n: number): LinkResult 
     return { ok: false, reason: 'not-ip', detail: `PPP protocol 0x${ppp.toString(16)}` };
   }
   return byEtherType(etherType, offset, vlans);
+}
+
+/** LINKTYPE_PPP (RFC 1661 §2): an optional HDLC address/control pair (ff 03, RFC 1662 §3.1), then the 2-byte protocol. */
+function decodePpp(data: Uint8Array, start: number, n: number): LinkResult {
+  const offset = n >= 2 && data[start] === 0xff && data[start + 1] === 0x03 ? 2 : 0;
+  if (n < offset + 2) return truncated('PPP header');
+  const protocol = readU16(data, start + offset);
+  if (protocol === 0x0021) return linkOk('ipv4', offset + 2, 0);
+  if (protocol === 0x0057) return linkOk('ipv6', offset + 2, 0);
+  return { ok: false, reason: 'not-ip', detail: `PPP protocol 0x${protocol.toString(16)}` };
 }
 
 function decodeLoopback(data: Uint8Array, start: number, n: number, networkOrder: boolean): LinkResult {

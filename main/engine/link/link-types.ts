@@ -2,6 +2,7 @@
 export const LINKTYPE = {
   NULL: 0,
   ETHERNET: 1,
+  PPP: 9,
   RAW_OPENBSD: 12,
   RAW_14: 14,
   RAW: 101,
@@ -15,6 +16,7 @@ export const LINKTYPE = {
 const NAMES: Record<number, string> = {
   0: 'null',
   1: 'ether',
+  9: 'ppp',
   12: 'rawip',
   14: 'rawip',
   101: 'rawip',

@@ -1,7 +1,7 @@
 import type { Anomaly, CaptureFrame, CaptureInterfaceInfo, CaptureSink, DecryptionSecrets } from '../types';
 import { decodeLink } from '../link/decode-link';
 import { linkTypeName } from '../link/link-types';
-import { addressText, IPPROTO_TCP, IPPROTO_UDP, newIpPacket, readIp } from '../net/ip';
+import { addressText, IPPROTO_TCP, IPPROTO_UDP, newIpPacket, readIp, type IpPacket } from '../net/ip';
 import { newTcpSegment, readTcp, TCP_SYN } from '../tcp/segment';
 import { TcpConnection, type StreamConsumer } from '../tcp/connection';
 import { ipv4EndpointId, ipv6EndpointId } from '../tcp/endpoint-id';
@@ -27,6 +27,8 @@ export interface AnalyzerOptions {
   afterFrame?: (time: number) => void;
   /** false: connections keep no event list (nothing will report one: the CLI's table) */
   keepEvents?: boolean;
+  /** each unfragmented UDP packet, its IP header read into `packet` (QUIC and DTLS: udp/udp-analyzer.ts) */
+  onUdp?: (bytes: Uint8Array, packet: IpPacket, frame: CaptureFrame, end: number) => void;
 }
 
 export type { CaptureStats };
@@ -158,6 +160,7 @@ export class Analyzer implements CaptureSink {
     }
     if (packet.protocol === IPPROTO_UDP) {
       s.udp++;
+      this.options.onUdp?.(bytes, packet, f, end);
       return;
     }
     if (packet.protocol !== IPPROTO_TCP) {

@@ -16,10 +16,14 @@ import type { Anomaly, CaptureSink } from '../types';
 import { FrozenTls } from './frozen-tls';
 import { addDecryptionSecretsBlock, loadKeyLogFile } from './key-sources';
 import { Retirement } from './retirement';
-import type { SessionOptions } from './session-options';
+import type { AnyConnectionReport, AnyTableRow, SessionOptions } from './session-options';
+import { UdpAnalyzer } from '../udp/udp-analyzer';
+import { udpConnectionReport, udpTableRow, type UdpConnectionReport, type UdpTableRow } from '../model/udp-report';
 
 export class AnalysisSession {
   readonly analyzer: Analyzer;
+  /** QUIC connections and DTLS associations (their reports follow the TCP ones) */
+  readonly udp: UdpAnalyzer;
   /** secrets from the key log file and the capture's Decryption Secrets Blocks */
   readonly keys = new KeyStore();
   /** roots from the user's CA files (options.trustedCaPaths), DER */
@@ -31,7 +35,9 @@ export class AnalysisSession {
 
   constructor(readonly options: SessionOptions = {}) {
     this.frozen = new FrozenTls(options.tableOnly ?? false);
+    this.udp = new UdpAnalyzer({ keys: this.keys, anomaly: (a) => this.analyzer.anomaly(a) });
     this.analyzer = new Analyzer({
+      onUdp: (bytes, packet, f, end) => this.udp.handle(bytes, packet, f, end),
       onConnection: (c) => {
         this.retirement.connectionOpened(c);
         options.onConnection?.(c);
@@ -121,6 +127,7 @@ export class AnalysisSession {
       const read = await readCaptureFile(path, this.sink, options);
       this.retirement.inputEnd();
       this.analyzer.finish();
+      this.udp.finish();
       return read;
     } finally {
       this.keys.close();
@@ -138,10 +145,33 @@ export class AnalysisSession {
     for (const item of this.retirement.connectionsInIdOrder()) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionReport) : this.connectionReport(item);
   }
 
-  /** The same, JSON-encoded (compact): retired connections come straight from the spool. */
+  /** The same, JSON-encoded (compact): retired connections come straight from the spool; the QUIC and DTLS ones follow. */
   *connectionReportJson(): Generator<string> {
     this.assertFullReports();
     for (const item of this.retirement.connectionsInIdOrder()) yield typeof item === 'string' ? item : JSON.stringify(this.connectionReport(item));
+    for (const r of this.udpConnectionReports()) yield JSON.stringify(r);
+  }
+
+  /** Every connection's report: the TCP ones in id order, then the QUIC and DTLS ones (ids after the last TCP one). */
+  *allConnectionReports(): Generator<AnyConnectionReport> {
+    yield* this.connectionReports();
+    yield* this.udpConnectionReports();
+  }
+
+  /** Reports of the QUIC connections and DTLS associations, numbered after every TCP connection. */
+  *udpConnectionReports(): Generator<UdpConnectionReport> {
+    this.numberUdpConnections();
+    for (const c of this.udp.connections) yield udpConnectionReport(c);
+  }
+
+  private numberUdpConnections(): void {
+    const first = this.analyzer.connectionCount;
+    this.udp.connections.forEach((c, i) => (c.id = first + i));
+  }
+
+  private *udpTableRows(): Generator<UdpTableRow> {
+    this.numberUdpConnections();
+    for (const c of this.udp.connections) yield udpTableRow(c);
   }
 
   /**
@@ -149,14 +179,16 @@ export class AnalysisSession {
    * A spooled item is a row or a whole report, which has every column of one. The rows can
    * be read more than once (a table measures its columns first); dispose() ends that.
    */
-  *connectionTableRows(): Generator<ConnectionTableRow> {
+  *connectionTableRows(): Generator<AnyTableRow> {
     if (this.options.tableRowText) throw new Error('this analysis parked its table rows as text (tableRowTexts)');
     for (const item of this.retirement.connectionsInIdOrder(false)) yield typeof item === 'string' ? (JSON.parse(item) as ConnectionTableRow) : this.connectionTableRow(item);
+    yield* this.udpTableRows();
   }
 
   /** The rows of the connections not retired yet (still in memory), in id order: what tableRowTexts() will encode last. */
-  *liveTableRows(): Generator<ConnectionTableRow> {
+  *liveTableRows(): Generator<AnyTableRow> {
     for (const c of this.analyzer.liveConnections()) yield this.connectionTableRow(c);
+    yield* this.udpTableRows();
   }
 
   /**
@@ -167,6 +199,7 @@ export class AnalysisSession {
     const encode = this.options.tableRowText;
     if (!encode) throw new Error('tableRowTexts needs options.tableRowText');
     for (const item of this.retirement.connectionsInIdOrder()) yield typeof item === 'string' ? item : encode(this.connectionTableRow(item));
+    for (const row of this.udpTableRows()) yield encode(row);
   }
 
   private connectionTableRow(connection: TcpConnection): ConnectionTableRow {

@@ -1,9 +1,9 @@
 /** A capture file analysed in one call: the CLI's, the tests' and the tools' way in. */
 import { captureFileInfo } from '../files/capture-file-info';
 import type { ReadCaptureOptions, ReadCaptureResult } from '../files/read-capture-file';
-import type { AnalysisReport, ConnectionReport, ReportHead } from '../model/report';
+import type { AnalysisReport, ReportHead } from '../model/report';
 import { AnalysisSession } from './analysis-session';
-import type { SessionOptions } from './session-options';
+import type { AnyConnectionReport, SessionOptions } from './session-options';
 
 export interface AnalyzeCaptureOptions extends ReadCaptureOptions, SessionOptions {}
 
@@ -19,8 +19,8 @@ export async function analyzeCapture(path: string, options: AnalyzeCaptureOption
 }
 
 /** Like analyzeCapture, but the connections come one at a time (the CLI's path for huge captures). */
-export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<ConnectionReport>; session: AnalysisSession }> {
+export async function analyzeCaptureStreaming(path: string, options: AnalyzeCaptureOptions = {}): Promise<{ head: ReportHead; connections: Iterable<AnyConnectionReport>; session: AnalysisSession }> {
   const session = new AnalysisSession(options);
   const read = await session.readFile(path, options);
-  return { head: session.reportHead(captureFileInfo(path, read), readOutcome(read)), connections: options.tableOnly ? [] : session.connectionReports(), session };
+  return { head: session.reportHead(captureFileInfo(path, read), readOutcome(read)), connections: options.tableOnly ? [] : session.allConnectionReports(), session };
 }

@@ -1,6 +1,7 @@
 /** What one analysis is asked to do, and the CLI's defaults for bounded memory. */
 import type { AnalyzerOptions } from '../model/analyzer';
-import type { ConnectionTableRow } from '../model/report';
+import type { ConnectionReport, ConnectionTableRow } from '../model/report';
+import type { UdpConnectionReport, UdpTableRow } from '../model/udp-report';
 
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format): read once, before analysis, to decrypt TLS */
@@ -31,7 +32,7 @@ export interface SessionOptions {
    * (the CLI formats and measures its cells once, as the connection retires); read them back
    * with tableRowTexts(). connectionTableRows() then has no rows to give.
    */
-  tableRowText?: (row: ConnectionTableRow) => string;
+  tableRowText?: (row: AnyTableRow) => string;
 }
 
 /** Capture seconds after a connection's last packet before the CLI reports and forgets it. */
@@ -42,3 +43,7 @@ export const DEFAULT_RETIRE_AFTER_SECONDS = 60;
  * browsers and servers, so a connection still in use is hardly ever cut.
  */
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
+
+/** A TCP connection's report or a QUIC/DTLS one (`transport` tells them apart). */
+export type AnyConnectionReport = ConnectionReport | UdpConnectionReport;
+export type AnyTableRow = ConnectionTableRow | UdpTableRow;

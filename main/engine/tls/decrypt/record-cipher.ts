@@ -20,6 +20,11 @@ export interface Opened {
 
 export interface RecordDecryptor {
   open(contentType: number, version: number, payload: Uint8Array): Opened | null;
+  /**
+   * DTLS: the next record's explicit epoch and sequence number (epoch × 2^48 + sequence) take
+   * the place of the implicit count in the MAC, AAD and nonce (RFC 6347 §4.1.2.1).
+   */
+  setSequence?(seq: number): void;
 }
 
 export interface DirectionKeys {
@@ -58,7 +63,7 @@ function pseudoHeader(seq: number, type: number, version: number, length: number
   return b;
 }
 
-function aeadOpen(spec: CipherSpec, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | null {
+export function aeadOpen(spec: CipherSpec, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array | null {
   if (sealed.length < spec.tagLength) return null;
   const ciphertext = sealed.subarray(0, sealed.length - spec.tagLength);
   const tag = sealed.subarray(sealed.length - spec.tagLength);
@@ -105,6 +110,10 @@ export class Tls12AeadDecryptor implements RecordDecryptor {
     private readonly keys: DirectionKeys,
   ) {}
 
+  setSequence(seq: number): void {
+    this.seq = seq;
+  }
+
   open(contentType: number, version: number, payload: Uint8Array): Opened | null {
     const explicit = this.spec.explicitNonceLength;
     if (payload.length < explicit + this.spec.tagLength) return null;
@@ -133,6 +142,10 @@ export class CbcDecryptor implements RecordDecryptor {
     private readonly encryptThenMac: boolean,
   ) {
     this.chainedIv = keys.iv;
+  }
+
+  setSequence(seq: number): void {
+    this.seq = seq;
   }
 
   open(contentType: number, version: number, payload: Uint8Array): Opened | null {

@@ -21,7 +21,9 @@ function write(name: string, frames: FlowFrame[]): string {
 }
 
 async function both(path: string, retireAfterSeconds: number, idleTimeoutSeconds?: number) {
-  const memory = (await analyzeCapture(path)).report;
+  const inMemory = await analyzeCapture(path);
+  // the CLI lists the QUIC and DTLS connections after the TCP ones
+  const memory = { ...inMemory.report, connections: [...inMemory.report.connections, ...inMemory.session.udpConnectionReports()] };
   const streamed = await analyzeCaptureStreaming(path, { retireAfterSeconds, idleTimeoutSeconds });
   const lines = [...streamed.session.connectionReportJson()];
   return { memory, head: streamed.head, lines };
@@ -102,7 +104,9 @@ describe('retiring idle connections that never closed (--idle-timeout)', () => {
     // 1,200 frames of other traffic over 700 s, then the quiet connection speaks again
     const busy = Array.from({ length: 1200 }, (_, i) => ({ time: t0 + 2 + i * (700 / 1200) }));
     const path = write('idle.pcap', quietThenResumed(busy, t0 + 710));
-    const memory = (await analyzeCapture(path)).report;
+    const inMemory = await analyzeCapture(path);
+  // the CLI lists the QUIC and DTLS connections after the TCP ones
+  const memory = { ...inMemory.report, connections: [...inMemory.report.connections, ...inMemory.session.udpConnectionReports()] };
     const streamed = await analyzeCaptureStreaming(path, { retireAfterSeconds: 60, idleTimeoutSeconds: 600 });
     const reports = [...streamed.session.connectionReports()];
     // in memory the quiet connection carries both requests; retired at 600 s idle it carries the first
