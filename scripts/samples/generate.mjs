@@ -20,9 +20,7 @@ const SCENARIOS = [...TCP_SCENARIOS, ...UDP_SCENARIOS];
 /** Every sample's name, in gallery order. */
 export const SAMPLE_NAMES = SCENARIOS.map((s) => s.name);
 
-/** The programs each sample needs beyond openssl and Node, by sample name (e.g. ngtcp2's example client and server). */
-export const SAMPLE_TOOLS = Object.fromEntries(SCENARIOS.map((s) => [s.name, s.tools ?? []]));
-/** The Debian packages those programs come in. */
+/** The Debian packages a sample's programs beyond Node and openssl come in (its JSON names the programs: made.tools). */
 export const SAMPLE_PACKAGES = Object.fromEntries(SCENARIOS.map((s) => [s.name, s.packages ?? []]));
 
 /**
