@@ -32,7 +32,9 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /**
  * Debian packages: libpcap-dev for live capture, chromium for browser mode and e2e tests,
- * fonts-wqy-microhei so the Chinese UI has a CJK system font (the app loads no web fonts).
+ * fonts-wqy-microhei so the Chinese UI has a CJK system font (the app loads no web fonts);
+ * `npm run samples` alone asks for openssl and ngtcp2-client/ngtcp2-server (the QUIC sample's
+ * endpoints): the samples are committed, so tests and the app never need those.
  */
 export function ensureSystemPackages(packages) {
   const missing = packages.filter((p) => !dpkgInstalled(p));

@@ -21,6 +21,7 @@ export const lessonsEn = {
   'gallery.group.certs': 'Certificates and trust',
   'gallery.group.tls13': 'TLS 1.3 and versions',
   'gallery.group.resumption': 'Session resumption',
+  'gallery.group.udp': 'TLS over UDP: QUIC and DTLS',
   'gallery.group.more': 'More samples',
   'lesson.label': 'Lesson',
   'lesson.progress': 'Step {step} of {total}',

@@ -19,6 +19,7 @@ export const lessonsZhCN: Record<keyof typeof lessonsEn, string> = {
   'gallery.group.certs': '证书与信任',
   'gallery.group.tls13': 'TLS 1.3 与版本',
   'gallery.group.resumption': '会话恢复',
+  'gallery.group.udp': 'UDP 上的 TLS：QUIC 与 DTLS',
   'gallery.group.more': '更多样本',
   'lesson.label': '课程',
   'lesson.progress': '第 {step} 步，共 {total} 步',

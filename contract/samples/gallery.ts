@@ -1,6 +1,6 @@
 /**
  * The sample gallery's order: samples grouped the way a course meets them
- * (TCP and plain HTTP first, then TLS 1.2, certificates, TLS 1.3, resumption).
+ * (TCP and plain HTTP first, then TLS 1.2, certificates, TLS 1.3, resumption, TLS over UDP).
  * Samples are matched by file-name stem; a sample no group names still shows,
  * in a last group, so a new sample is never hidden.
  */
@@ -20,6 +20,7 @@ export const GALLERY_GROUPS: readonly GalleryGroupDef[] = [
   { id: 'certs', title: 'gallery.group.certs', stems: ['08-fail-unknown-ca', '10-wrong-host', '11-mutual-tls'] },
   { id: 'tls13', title: 'gallery.group.tls13', stems: ['04-tls13', '05-tls13-hello-retry', '09-fail-protocol-version'] },
   { id: 'resumption', title: 'gallery.group.resumption', stems: ['06-tls12-resume-ticket', '07-tls12-resume-session-id'] },
+  { id: 'udp', title: 'gallery.group.udp', stems: ['13-quic-http3', '14-dtls12'] },
 ];
 
 export interface GalleryGroup {

@@ -1,9 +1,12 @@
 // The lab PKI for the samples, made with openssl at generation time:
 //   TLS Lens Lab Root CA → TLS Lens Lab Issuing CA 1 → www.lab.test (server, SANs) and student01 (client)
 //   Untrusted Example Root CA → Untrusted Example Issuing CA → www.lab.test (the "unknown CA" sample)
-// Only samples/lab-ca.pem (the lab root) is kept next to the samples; keys stay in a temp folder.
+// samples/lab-ca.pem (the lab root) is kept next to the samples, and samples/NAME.key.pem for the
+// samples with RSA key exchange (a lesson decrypts them with the server's key). The CA keys are
+// kept only on the machine that made the samples (.lab-pki/, not committed): reusing them lets one
+// sample be made again beside the others without a new CA (RFC 5280 chains end at that root).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LAB_HOST = 'www.lab.test';
@@ -31,6 +34,21 @@ const ISSUING_EXT = 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=criti
 const SERVER_EXT = `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:${LAB_HOST},DNS:lab.test\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n`;
 const CLIENT_EXT = 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
 
+const NAMES = ['root', 'issuing', 'server', 'client', 'rogue-root', 'rogue-issuing', 'rogue-server'];
+
+/** `dir` holds a whole lab PKI (every certificate with its key). */
+export function hasLabPki(dir) {
+  return NAMES.every((n) => existsSync(join(dir, `${n}.pem`)) && existsSync(join(dir, `${n}.key`)));
+}
+
+/** The lab PKI in `dir`: reused when whole (`made: false`), else made there afresh. */
+export function labPki(dir) {
+  if (hasLabPki(dir)) return { ...readLabPki(dir), made: false };
+  mkdirSync(dir, { recursive: true });
+  makeLabPki(dir);
+  return { ...readLabPki(dir), made: true };
+}
+
 /** Makes every certificate in `dir`; returns PEM strings (chains leaf first, without the root). */
 export function makeLabPki(dir) {
   ca(dir, 'root', '/C=CN/O=TLS Lens Lab/CN=TLS Lens Lab Root CA', null, ROOT_EXT);
@@ -40,6 +58,10 @@ export function makeLabPki(dir) {
   ca(dir, 'rogue-root', '/C=US/O=Untrusted Example/CN=Untrusted Example Root CA', null, ROOT_EXT);
   ca(dir, 'rogue-issuing', '/C=US/O=Untrusted Example/CN=Untrusted Example Issuing CA', 'rogue-root', ISSUING_EXT);
   ca(dir, 'rogue-server', `/C=US/O=Untrusted Example/CN=${LAB_HOST}`, 'rogue-issuing', SERVER_EXT);
+  return readLabPki(dir);
+}
+
+function readLabPki(dir) {
   const pem = (name) => readFileSync(join(dir, `${name}.pem`), 'utf8');
   const key = (name) => readFileSync(join(dir, `${name}.key`), 'utf8');
   return {

@@ -7,7 +7,7 @@ import { LAB_HOST, LAB_ROOT_SUBJECT } from './certs.mjs';
 import { after, tls12Full, tls12Resumed, tls13Full } from './flows.mjs';
 import { alertFromError, plainClient, sClient, sleep, startServer, tlsClient } from './traffic.mjs';
 
-const LAB_CHAIN = { verdict: 'valid', trustAnchor: LAB_ROOT_SUBJECT, trustAnchorSource: 'user', subjectCN: LAB_HOST, chainLength: 2 };
+export const LAB_CHAIN = { verdict: 'valid', trustAnchor: LAB_ROOT_SUBJECT, trustAnchorSource: 'user', subjectCN: LAB_HOST, chainLength: 2 };
 const FOUR_WAY = { closeKind: 'four-way', firstFin: 'server', rst: null };
 const firstLine = (text) => (text ?? '').split('\r\n')[0];
 
@@ -127,6 +127,7 @@ export const SCENARIOS = [
   {
     name: '02-tls12-rsa',
     net: '127.0.2',
+    shipsServerKey: true,
     title: { en: 'TLS 1.2 with RSA key exchange', 'zh-CN': 'TLS 1.2：RSA 密钥交换' },
     description: {
       en: 'A TLS 1.2 handshake with TLS_RSA_WITH_AES_128_GCM_SHA256: there is no ServerKeyExchange; the client encrypts the premaster secret with the key in the server\'s certificate (ClientKeyExchange). Anyone who later obtains the server\'s private key can decrypt such recordings: no forward secrecy, which is why TLS 1.3 removed it.',

@@ -24,7 +24,7 @@ export class KeyLog {
     if (text && !this.lines.includes(text)) this.lines.push(text);
   }
   addFile(path) {
-    if (existsSync(path)) for (const l of readFileSync(path, 'latin1').split('\n')) if (/^[A-Z_]+ [0-9a-f]+ [0-9a-f]+$/i.test(l.trim())) this.add(l);
+    if (existsSync(path)) for (const l of readFileSync(path, 'latin1').split('\n')) if (/^[A-Z0-9_]+ [0-9a-f]+ [0-9a-f]+$/i.test(l.trim())) this.add(l);
   }
   text() {
     return this.lines.join('\n') + (this.lines.length ? '\n' : '');

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeSample, listSamples, ROOT, sampleMismatches } from './support/samples';
+import { analyzeSample, engineCannotRead, listSamples, ROOT, sampleMismatches, type SampleFiles } from './support/samples';
 
 function whyNot(): string | null {
   if (process.platform !== 'linux') return 'the generator captures on Linux loopback (lo) only';
@@ -35,15 +35,22 @@ function closeOrderRace(mismatch: string, expected: Array<{ tls?: { alerts?: Arr
   return alerts.some((a) => a.dir === 'c2s' && a.level === 'fatal');
 }
 
+/** the programs a sample's JSON says made it (ngtcp2's gtlsclient/gtlsserver…) that are not here: tests never install them */
+function missingTools(sample: SampleFiles): string[] {
+  return (sample.json.made.tools ?? []).filter((t) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', t]).status !== 0);
+}
+
 const reason = whyNot();
 const committed = listSamples();
+const makeable = committed.filter((s) => missingTools(s).length === 0);
 const out = mkdtempSync(join(tmpdir(), 'tlslens-regen-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.skipIf(reason !== null)(`regenerated samples${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let run: ReturnType<typeof spawnSync> | null = null;
   const generate = (): ReturnType<typeof spawnSync> => {
-    run ??= spawnSync(process.execPath, [join(ROOT, 'scripts', 'samples.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
+    const names = makeable.length === committed.length ? [] : makeable.map((s) => s.name);
+    run ??= spawnSync(process.execPath, [join(ROOT, 'scripts', 'samples.mjs'), '--out', out, ...names], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
     return run;
   };
 
@@ -51,16 +58,19 @@ describe.skipIf(reason !== null)(`regenerated samples${reason ? ` (skipped: ${re
     const r = generate();
     expect(r.status, `${r.stderr}`).toBe(0);
     const fresh = listSamples(out).map((s) => s.name);
-    expect(fresh).toEqual(committed.map((s) => s.name));
+    expect(fresh).toEqual(makeable.map((s) => s.name));
   }, 180_000);
 
   for (const sample of committed) {
-    it(`${sample.name}: the fresh capture agrees with the committed expectations`, async () => {
+    const missing = missingTools(sample);
+    it.skipIf(missing.length > 0)(`${sample.name}: the fresh capture agrees with the committed expectations${missing.length ? ` (skipped: ${missing.join(', ')} not installed; npm run samples installs them)` : ''}`, async () => {
       expect(generate().status).toBe(0);
       const fresh = listSamples(out).find((s) => s.name === sample.name);
       expect(fresh, 'regenerated').toBeDefined();
       // what the generator observed this time is what it observed when the sample was committed
       expect(fresh!.json.expect).toEqual(sample.json.expect);
+      // QUIC and DTLS: the endpoints' own reports above are the check until the engine reads UDP (issue 23)
+      if (engineCannotRead(fresh!)) return;
       const report = await analyzeSample(fresh!);
       expect(report.complete).toBe(true);
       const expected = sample.json.expect.connections;

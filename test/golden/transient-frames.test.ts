@@ -49,7 +49,9 @@ describe('frame bytes are not kept past their frame', () => {
       expect(poisoned).toBe(plain);
     });
 
-    it(`${sample.name}, re-cut into 3-byte segments, every other pair swapped: the same report poisoned, the same TLS as captured`, async () => {
+    // re-cutting is TCP's: datagrams are never re-segmented (a QUIC or DTLS packet is one datagram)
+    const overUdp = sample.json.expect.connections.some((c) => c.transport);
+    it.skipIf(overUdp)(`${sample.name}, re-cut into 3-byte segments, every other pair swapped: the same report poisoned, the same TLS as captured${overUdp ? ' (skipped: UDP datagrams are not re-cut)' : ''}`, async () => {
       const recut = writeTemp(`${sample.name}-recut.pcap`, await resegmentCapture(sample.capturePath, 3));
       const { plain, poisoned } = await reportsWithAndWithoutPoison(recut, options);
       expect(poisoned).toBe(plain);

@@ -48,7 +48,8 @@ function tsharkTruth(capture: string, keylog: string | undefined): Truth[] {
   return [...streams.keys()].sort((a, b) => a - b).map((k) => streams.get(k)!);
 }
 
-const samples = listSamples();
+// QUIC and DTLS samples have their own tshark checks (tshark-udp.test.ts): these fields are TCP's
+const samples = listSamples().filter((s) => s.json.expect.connections.every((c) => !c.transport));
 
 describe.skipIf(TSHARK === null)(`samples against tshark${TSHARK ? '' : ' (skipped: tshark is not installed)'}`, () => {
   for (const sample of samples) {
@@ -68,6 +69,20 @@ describe.skipIf(TSHARK === null)(`samples against tshark${TSHARK ? '' : ' (skipp
         expect(tls!.handshakeTypes, `connection ${i} handshake types`).toEqual(t.types);
         expect({ c2s: tls!.alerts.filter((a) => a.dir === 'c2s').map((a) => a.description), s2c: tls!.alerts.filter((a) => a.dir === 's2c').map((a) => a.description) }, `connection ${i} alerts`).toEqual(t.alerts);
       });
+    });
+  }
+
+  // RSA key exchange (RFC 5246 §7.4.7.1): the server's private key alone decrypts the recording
+  for (const sample of samples.filter((s) => s.serverKeyPath)) {
+    it(`${sample.name}: with only the shipped lab server key (no key log), tshark reads the request and the response`, () => {
+      const follow = (uat: string[]) => spawnSync(TSHARK!, ['-r', sample.capturePath, '-n', ...uat, '-q', '-z', 'follow,tls,ascii,0'], { encoding: 'utf8' }).stdout;
+      const e = sample.json.expect.connections[0].tls!;
+      expect(e.keyExchange).toBe('RSA');
+      const withKey = follow(['-o', `uat:rsa_keys:"${sample.serverKeyPath}",""`]);
+      expect(withKey).toContain(e.appData!.c2s);
+      expect(withKey).toContain(e.appData!.s2c);
+      // and without it nothing: the plaintext came from the key
+      expect(follow([])).not.toContain(e.appData!.c2s);
     });
   }
 });

@@ -60,12 +60,14 @@ import { dataSpans, throughputBuckets } from '../../../../renderer/src/features/
 import { linearScale, segmentRects, waterfallBar } from '../../../../renderer/src/features/timing/waterfall';
 import { seededRandom } from '../../../fixtures/builders';
 import { writeTemp } from '../../../fixtures/many-connections';
+import { engineCannotRead, listSamples } from '../../../golden/support/samples';
 
 const SAMPLES = SAMPLES_DIR;
 const CAPTURES = readdirSync(SAMPLES)
   .filter((f) => /\.(pcapng|pcap)$/i.test(f))
   .sort();
 const LAB_CA = join(SAMPLES, 'lab-ca.pem');
+const SAMPLE_FILES = listSamples(SAMPLES);
 const LANGUAGES: Language[] = ['en', 'zh-CN'];
 /** mangled variants of each sample; TLSLENS_MANGLED_VARIANTS=500 digs deeper (seeds stay the same for the first ones) */
 const VARIANTS = Number(process.env.TLSLENS_MANGLED_VARIANTS) || 40;
@@ -818,9 +820,13 @@ describe('mangled sample captures through the worker and every view', () => {
       else rmSync(dirname(path), { recursive: true, force: true });
     }
     expect(failures, failures.join('\n\n')).toEqual([]);
-    // the mangled files still held something to look at
-    expect(seen.connections).toBeGreaterThan(VARIANTS / 2);
-    expect(seen.frames).toBeGreaterThan(VARIANTS);
+    // the mangled files still held something to look at (QUIC and DTLS samples: no connection, so
+    // no frame shown, until the engine reads UDP, issue 23; every check above still ran on them)
+    const described = SAMPLE_FILES.find((s) => s.json.capture === name);
+    if (!described || !engineCannotRead(described)) {
+      expect(seen.connections).toBeGreaterThan(VARIANTS / 2);
+      expect(seen.frames).toBeGreaterThan(VARIANTS);
+    }
     if (process.env.TLSLENS_MANGLED_VARIANTS) console.log(name, seen);
   }, 30_000 + VARIANTS * 1000);
 

@@ -147,8 +147,8 @@ describe('answers agree with what the samples say their endpoints did', () => {
   it('TCP: port, who closed first, who reset, handshake and teardown packets', async () => {
     const plain = expectOf('01-http-vs-https.pcapng').find((c) => c.tls === null)!;
     expect((await answer('tcp', 'syn')).value).toBe(plain.server.split(':')[1]);
-    expect((await answer('tcp', 'first-fin')).value).toBe(plain.tcp.firstFin);
-    expect((await answer('tcp', 'rst')).value).toBe(expectOf('12-tcp-reset.pcapng')[0].tcp.rst);
+    expect((await answer('tcp', 'first-fin')).value).toBe(plain.tcp!.firstFin);
+    expect((await answer('tcp', 'rst')).value).toBe(expectOf('12-tcp-reset.pcapng')[0].tcp!.rst);
     expect((await answer('tcp', 'ack')).value).toBe('3');
     // the teardown: two FINs plus the ACKs not carried by a FIN, as the engine's events list them
     const { context } = await answer('tcp', 'teardown');
