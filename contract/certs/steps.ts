@@ -55,7 +55,7 @@ export interface ValidationStep {
   /**
    * The facts behind `message`, for wording it in any language: `variant`
    * names which sentence of the step applies, the other fields fill it in
-   * (README, "validation step arguments"). Added in tlslens.analysis/1; absent
+   * (docs/schema.md, "`validation`"). Added in tlslens.analysis/1; absent
    * in summaries made before it.
    */
   args?: StepArgs;

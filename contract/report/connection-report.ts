@@ -33,7 +33,7 @@ export interface CaptureStats {
 
 /**
  * The CLI's JSON output: a contract other tools read. Fields are only ever
- * added; documented in README.md ("JSON schema").
+ * added; documented in docs/schema.md.
  */
 export const REPORT_SCHEMA = 'tlslens.analysis/1';
 

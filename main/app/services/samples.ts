@@ -1,7 +1,7 @@
 /**
  * The project's sample captures: samples/*.pcap|*.pcapng, each with an
  * optional same-name .json ({ "title": …, "description": … }, either a
- * string or { "en": …, "zh-CN": … }; README "Samples" has the whole format).
+ * string or { "en": …, "zh-CN": … }; docs/schema.md "Sample files" has the whole format).
  * Opened by file name only, which must be one of the listed names: the page
  * never passes a path here. A sample opens with its companions: its key log
  * (the JSON's "keylog", else NAME.keys) and the CA its JSON names ("trustedCa").

@@ -1,7 +1,7 @@
 /**
  * Electron-side security: nothing navigates, no new windows or webviews, no
- * permission is granted, and no request leaves for the network. See the
- * README's "Security checklist" for each item.
+ * permission is granted, and no request leaves for the network. See
+ * docs/security.md ("Electron") for each item.
  */
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,3 +1,7 @@
+/**
+ * Concluding a chain validation: which failing step decides the verdict. The step
+ * ids and result types are shared with the page (contract/certs/steps.ts).
+ */
 import type { ChainValidation, TrustAnchorSource, ValidationStep, Verdict } from '../../../../contract/certs/steps';
 
 export { STEP, STEP_VARIANTS } from '../../../../contract/certs/steps';
