@@ -159,10 +159,14 @@ export class Analyzer implements CaptureSink {
       return;
     }
     const packet = this.packet;
-    const ipFailure = readIp(link.network, bytes, start + link.offset, packet, end);
+    const ipFailure = readIp(link.network, bytes, start + link.offset, packet, end, Math.max(end, start + f.originalLength));
     if (ipFailure) {
       this.anomaly({ severity: 'warning', code: `ip.${ipFailure.reason}`, message: `frame ${f.frame}: ${ipFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
+    }
+    if (packet.claimedBeyondFrame > 0) {
+      const field = packet.version === 4 ? 'total length' : 'payload length';
+      this.anomaly({ severity: 'warning', code: 'ip.length-beyond-frame', message: `frame ${f.frame}: IPv${packet.version} ${field} ${packet.claimedBeyondFrame} runs past the ${f.originalLength}-byte frame; payload taken as the frame holds it`, frame: f.frame, fileOffset: f.fileOffset });
     }
     if (packet.version === 4) s.ipv4++;
     else s.ipv6++;
