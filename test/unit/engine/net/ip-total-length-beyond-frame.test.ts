@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ETHERTYPE, ethernet, IPPROTO, ipv4, ipv6, patternBytes, TCP, tcp, TcpFlow, type FlowFrame } from '../../../fixtures/builders';
+import { ETHERTYPE, ethernet, IPPROTO, ipv4, ipv6, patternBytes, tcp, TcpFlow, type FlowFrame } from '../../../fixtures/builders';
 import { analyzeFrames } from '../support/drive';
 
 /**
