@@ -29,7 +29,10 @@ export interface AnalyzerOptions {
 }
 
 export interface CaptureStats {
+  /** every frame the reader numbered, skipped ones included: no frame number is above it */
   frames: number;
+  /** frames numbered but never analysed (a pcapng packet naming no known interface) */
+  skippedFrames: number;
   /** bytes on the wire (original lengths) */
   bytes: number;
   capturedBytes: number;
@@ -67,6 +70,7 @@ export class Analyzer implements CaptureSink {
   private forgottenInArray = 0;
   readonly stats: CaptureStats = {
     frames: 0,
+    skippedFrames: 0,
     bytes: 0,
     capturedBytes: 0,
     firstTime: null,
@@ -131,6 +135,11 @@ export class Analyzer implements CaptureSink {
   anomaly(a: Anomaly): void {
     this.stats.anomalies[a.code] = (this.stats.anomalies[a.code] ?? 0) + 1;
     if (this.anomalies.length < MAX_LISTED_ANOMALIES || (a.severity === 'error' && this.errorsPastCap++ < MAX_ERRORS_PAST_CAP)) this.anomalies.push(a);
+  }
+
+  skippedFrame(_frame: number): void {
+    this.stats.frames++;
+    this.stats.skippedFrames++;
   }
 
   frame(f: CaptureFrame): void {
