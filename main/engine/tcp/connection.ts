@@ -6,6 +6,8 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
 import { lastOf } from '../util/last';
 import type { EndpointId } from './endpoint-id';
+import { sniffHello } from './role-sniff';
+import { acknowledgesNothingSent, resetInWindow } from './segment-acceptability';
 
 /** A protocol analyzer above TCP (TLS), fed per direction. */
 export interface StreamConsumer {
@@ -169,9 +171,14 @@ export class TcpConnection implements HalfStreamOwner {
     return (this.finFromClient !== null && this.finFromServer !== null) || this.rstFromClient !== null || this.rstFromServer !== null;
   }
 
-  /** Is this the same connection, or a new one reusing the ports (a fresh SYN)? */
+  /**
+   * Is this the same connection, or a new one reusing the ports (a fresh SYN)? A SYN after a
+   * real end (an acceptable RST, or both FINs) opens a new connection even with the same ISN:
+   * the old one is closed (RFC 9293 §3.10.7). tshark keeps a same-ISN SYN in the old tcp.stream.
+   */
   isNewConnection(src: EndpointId, segment: TcpSegment): boolean {
     if ((segment.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return false;
+    if (this.closed) return true;
     const fromClient = src === this.clientEndpoint;
     if (this.clientIsn === null) return this.counters.c2s.payloadBytes + this.counters.s2c.payloadBytes > 0 || this.closed || !fromClient;
     if (segment.seq === this.clientIsn && fromClient) return false;
@@ -205,6 +212,19 @@ export class TcpConnection implements HalfStreamOwner {
     const fin = (flags & TCP_FIN) !== 0;
     const rst = (flags & TCP_RST) !== 0;
     const flagText = this.keepEvents ? flagsToString(flags) : '';
+    if (!fromClient && !syn && ack && this.answersNotOurSyn(segment.ack)) {
+      // RFC 9293 §3.10.7.3, SYN-SENT: an ACK that does not acknowledge our SYN (a challenge ACK
+      // of an older connection, RFC 5961 §4) is not part of this one: its numbers would start
+      // the server's half and mark client bytes acknowledged that were never sent
+      if (rst) this.addEvent('rst', at, dir, flagText, 0, 0);
+      return;
+    }
+    if (rst && own.started && !resetInWindow(own.offsetOf(segment.seq), own)) {
+      // RFC 5961 §3.2: a RST outside the receiver's window ends nothing (the receiver answers
+      // it with a challenge ACK or drops it), and its numbers are no part of this stream
+      this.addEvent('rst', at, dir, flagText, own.offsetOf(segment.seq), 0);
+      return;
+    }
 
     if (syn) {
       this.handleSyn(fromClient, ack, segment, own, at, dir, flagText);
@@ -289,6 +309,12 @@ export class TcpConnection implements HalfStreamOwner {
     }
     if (this.finFromClient || this.finFromServer) return 'half-closed';
     return 'open';
+  }
+
+  /** In SYN-SENT (a SYN seen, no SYN-ACK yet): `ack` acknowledges nothing the client sent */
+  private answersNotOurSyn(ack: number): boolean {
+    if (this.clientIsn === null || this.synAck !== null || this.syn === null) return false;
+    return acknowledgesNothingSent(ack, this.clientIsn, this.c2s.highest);
   }
 
   private handleSyn(fromClient: boolean, ack: boolean, segment: TcpSegment, own: HalfStream, at: FrameRef, dir: Direction, flagText: string): void {
@@ -408,18 +434,6 @@ export class TcpConnection implements HalfStreamOwner {
     this.s2c = new HalfStream(this, 's2c');
   }
 }
-
-/** Mid-stream start: a ClientHello or ServerHello at the start of a payload tells who is who. */
-function sniffHello(payload: Uint8Array): 'client-hello' | 'server-hello' | null {
-  if (payload.length >= 6 && payload[0] === 0x16 && payload[1] === 0x03 && payload[2] <= 0x04) {
-    if (payload[5] === 0x01) return 'client-hello';
-    if (payload[5] === 0x02) return 'server-hello';
-  }
-  // SSLv2-format ClientHello: 2-byte length with the high bit, then message type 1
-  if (payload.length >= 3 && (payload[0] & 0x80) !== 0 && payload[2] === 0x01) return 'client-hello';
-  return null;
-}
-
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
