@@ -282,19 +282,18 @@ export class TcpConnection implements HalfStreamOwner {
     return this.c2s.gapBytes + this.s2c.gapBytes;
   }
 
+  // round trips only between steps in capture order: a SYN-ACK captured before the SYN it
+  // answers (the SYN's first copy lost) would give a negative time from a sound clock
   get handshakeRttMs(): number | null {
-    if (!this.syn || !this.ackAfterSynAck) return null;
-    return round3((this.ackAfterSynAck.time - this.syn.time) * 1000);
+    return millisBetween(this.syn, this.ackAfterSynAck);
   }
 
   get serverRttMs(): number | null {
-    if (!this.syn || !this.synAck) return null;
-    return round3((this.synAck.time - this.syn.time) * 1000);
+    return millisBetween(this.syn, this.synAck);
   }
 
   get clientRttMs(): number | null {
-    if (!this.synAck || !this.ackAfterSynAck) return null;
-    return round3((this.ackAfterSynAck.time - this.synAck.time) * 1000);
+    return millisBetween(this.synAck, this.ackAfterSynAck);
   }
 
   get closeKind(): 'rst' | 'four-way' | 'simultaneous' | 'half-closed' | 'open' {
@@ -435,6 +434,7 @@ export class TcpConnection implements HalfStreamOwner {
   }
 }
 
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
+function millisBetween(from: FlagMoment | null, to: FlagMoment | null): number | null {
+  if (!from || !to || to.frame < from.frame) return null;
+  return Math.round((to.time - from.time) * 1000 * 1000) / 1000;
 }
