@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, builds, runs every tier (unit, golden,
-// corpus, e2e) and ends with one plain line built from the real totals:
+// corpus, fuzz, e2e) and ends with one plain line built from the real totals:
 //   N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +10,8 @@ const TIERS = [
   { name: 'unit', dir: 'test/unit' },
   { name: 'golden', dir: 'test/golden' },
   { name: 'corpus', dir: 'test/corpus' },
+  // mutated captures through the engine: 2,400 inputs on two workers, ~40 s (test/fuzz/run-tier.ts)
+  { name: 'fuzz', dir: 'test/fuzz' },
   { name: 'e2e', dir: 'test/e2e', config: 'test/e2e/vitest.e2e.config.ts' },
 ];
 
