@@ -9,31 +9,10 @@ import type { EndpointId } from './endpoint-id';
 import { sniffHello } from './role-sniff';
 import { acknowledgesNothingSent, resetInWindow } from './segment-acceptability';
 
-/** A protocol analyzer above TCP (TLS), fed per direction. */
-export interface StreamConsumer {
-  readonly client: DirectionSink;
-  readonly server: DirectionSink;
-}
+import type { ClientDeterminedBy, DirectionCounters, FlagMoment, SegmentEnds, StreamConsumer } from './connection-types';
 
-export type ClientDeterminedBy = 'syn' | 'syn-ack' | 'client-hello' | 'server-hello' | 'port' | 'first-packet';
-
-/** The two ends of a connection's first segment: their text, and their identities (EndpointId) */
-export interface SegmentEnds {
-  srcAddress: string;
-  dstAddress: string;
-  src: EndpointId;
-  dst: EndpointId;
-}
-
-/**
- * The frame and time of a handshake or teardown step: the frame's own reference (FrameRef,
- * never changed once made), not a copy, so a connection waiting for retirement holds seven
- * fewer objects.
- */
-export interface FlagMoment {
-  readonly frame: number;
-  readonly time: number;
-}
+// what a connection is made from and gives out is declared apart; importers find it here too
+export type { ClientDeterminedBy, DirectionCounters, FlagMoment, SegmentEnds, StreamConsumer };
 
 const NO_EVENTS: TcpEvent[] = Object.freeze([]) as unknown as TcpEvent[];
 
@@ -41,13 +20,6 @@ const NO_EVENTS: TcpEvent[] = Object.freeze([]) as unknown as TcpEvent[];
 const MAX_EVENTS = 20_000;
 /** Out-of-order vs retransmission: a hole filled within this time of opening is reordering (Wireshark uses 3 ms). */
 const REORDER_WINDOW_S = 0.003;
-
-export interface DirectionCounters {
-  frames: number;
-  /** bytes on the wire (IP packet lengths as captured frames report them) */
-  bytes: number;
-  payloadBytes: number;
-}
 
 /**
  * One TCP connection: who is client and server, the handshake, the
