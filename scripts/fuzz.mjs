@@ -1,5 +1,5 @@
 // `npm run fuzz -- --minutes N [--seed S]`: the fuzz tier's campaign (test/fuzz) for N minutes
-// (default 10) on both of vitest's workers, from seed S (default: from the clock, printed, so a
+// (default 10) on two vitest workers (one per file of the tier), from seed S (default: from the clock, printed, so a
 // run is replayed with --seed). Prints inputs/s as it goes and the totals at the end; every
 // failing input is kept, minimised, under test/fuzz/found/ with a .txt saying what failed.
 import { spawn } from 'node:child_process';
@@ -21,7 +21,7 @@ const minutes = option('minutes', 10);
 const seed = Math.floor(option('seed', Date.now() % 1_000_000_000));
 process.stdout.write(`fuzz: ${minutes} minutes from seed ${seed} (replay with --seed ${seed})\n`);
 
-const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/fuzz', '--reporter=default'], {
+const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', 'test/fuzz', '--reporter=default', '--maxWorkers=2'], {
   cwd: ROOT,
   env: { ...process.env, TLSLENS_FUZZ_MINUTES: String(minutes), TLSLENS_FUZZ_SEED: String(seed), FORCE_COLOR: '0', NO_COLOR: '1' },
   stdio: ['ignore', 'pipe', 'inherit'],

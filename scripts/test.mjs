@@ -10,8 +10,9 @@ const TIERS = [
   { name: 'unit', dir: 'test/unit' },
   { name: 'golden', dir: 'test/golden' },
   { name: 'corpus', dir: 'test/corpus' },
-  // mutated captures through the engine: 2,400 inputs on two workers, ~40 s (test/fuzz/run-tier.ts)
-  { name: 'fuzz', dir: 'test/fuzz' },
+  // mutated captures through the engine: 2,400 inputs, one file per worker (vitest gives a
+  // 2-core machine one worker unless told), ~40 s (test/fuzz/run-tier.ts)
+  { name: 'fuzz', dir: 'test/fuzz', args: ['--maxWorkers=2'] },
   { name: 'e2e', dir: 'test/e2e', config: 'test/e2e/vitest.e2e.config.ts' },
 ];
 
@@ -42,6 +43,7 @@ for (const tier of TIERS) {
   rmSync(jsonFile, { force: true });
   const args = [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', tier.dir, '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, '--passWithNoTests'];
   if (tier.config) args.push('--config', tier.config);
+  if (tier.args) args.push(...tier.args);
   process.stdout.write(`\n=== ${tier.name} tier ===\n`);
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
   if (!existsSync(jsonFile)) {
