@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, builds, runs every tier (unit, golden,
-// corpus, e2e) and ends with one plain line built from the real totals:
+// corpus, fuzz, e2e) and ends with one plain line built from the real totals:
 //   N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +10,9 @@ const TIERS = [
   { name: 'unit', dir: 'test/unit' },
   { name: 'golden', dir: 'test/golden' },
   { name: 'corpus', dir: 'test/corpus' },
+  // mutated captures through the engine: 2,400 inputs, one file per worker (vitest gives a
+  // 2-core machine one worker unless told), ~40 s (test/fuzz/run-tier.ts)
+  { name: 'fuzz', dir: 'test/fuzz', args: ['--maxWorkers=2'] },
   { name: 'e2e', dir: 'test/e2e', config: 'test/e2e/vitest.e2e.config.ts' },
 ];
 
@@ -40,6 +43,7 @@ for (const tier of TIERS) {
   rmSync(jsonFile, { force: true });
   const args = [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', tier.dir, '--reporter=default', '--reporter=json', `--outputFile.json=${jsonFile}`, '--passWithNoTests'];
   if (tier.config) args.push('--config', tier.config);
+  if (tier.args) args.push(...tier.args);
   process.stdout.write(`\n=== ${tier.name} tier ===\n`);
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } });
   if (!existsSync(jsonFile)) {

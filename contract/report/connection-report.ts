@@ -14,7 +14,10 @@ export type CloseKind = 'rst' | 'four-way' | 'simultaneous' | 'half-closed' | 'o
 
 /** Counts over the whole capture file, whatever the frames carried */
 export interface CaptureStats {
+  /** every frame the reader numbered, skipped ones included: no frame number is above it */
   frames: number;
+  /** frames numbered but never analysed (a pcapng packet naming no known interface) */
+  skippedFrames: number;
   /** bytes on the wire (original lengths) */
   bytes: number;
   capturedBytes: number;

@@ -57,6 +57,8 @@ export interface DecryptionSecrets {
 export interface CaptureSink {
   /** the reader rewrites the same frame object for its next frame: copy what you keep, never the object */
   frame(frame: CaptureFrame): void;
+  /** frame number `frame` exists in the file but could not be handed over (its anomaly says why) */
+  skippedFrame?(frame: number): void;
   interface?(info: CaptureInterfaceInfo): void;
   secrets?(secrets: DecryptionSecrets): void;
   anomaly(anomaly: Anomaly): void;

@@ -18,7 +18,7 @@ export function formatTextHead(head: ReportHead): string {
   const s = head.stats;
   const lines: string[] = [];
   lines.push(`File: ${head.file.path} (${head.file.format ?? 'unknown format'}, ${head.file.size} bytes)${head.complete ? '' : '  [INCOMPLETE]'}`);
-  lines.push(`Frames: ${s.frames}  Bytes: ${s.bytes}  Link types: ${Object.entries(s.linkTypes).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  lines.push(`Frames: ${s.frames}${s.skippedFrames > 0 ? ` (${s.skippedFrames} skipped)` : ''}  Bytes: ${s.bytes}  Link types: ${Object.entries(s.linkTypes).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
   lines.push(`Connections: ${s.connections} TCP (${s.tlsConnections} with TLS)  UDP frames: ${s.udp}  Anomalies: ${s.anomalyCount}`);
   if (s.firstTime !== null && s.lastTime !== null) lines.push(`Time: ${iso(s.firstTime)} … ${iso(s.lastTime)} (${((s.lastTime - s.firstTime) * 1000).toFixed(3)} ms)`);
   lines.push('');

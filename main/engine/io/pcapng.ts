@@ -193,6 +193,7 @@ export class PcapngParser extends ChunkedParser {
     const iface = this.interfaces[interfaceId];
     if (!iface) {
       this.report('warning', 'pcapng.unknown-interface', `${this.label}: frame ${frame} refers to interface ${interfaceId}, which was never described; frame skipped`, this.base + p, frame);
+      this.sink.skippedFrame?.(frame);
       return;
     }
     if (dataAt + capturedLength > length - 4) {

@@ -54,6 +54,7 @@ export class Analyzer implements CaptureSink {
   private forgottenInArray = 0;
   readonly stats: CaptureStats = {
     frames: 0,
+    skippedFrames: 0,
     bytes: 0,
     capturedBytes: 0,
     firstTime: null,
@@ -73,6 +74,8 @@ export class Analyzer implements CaptureSink {
   readonly decryptionSecrets: DecryptionSecrets[] = [];
   private finished = false;
   private errorsPastCap = 0;
+  /** the time of the frame before (a capture's clock may run backwards: merged files, a clock set) */
+  private previousTime: number | null = null;
   /** each frame's IP packet and TCP segment, read into the same two objects (nothing keeps them) */
   private readonly packet = newIpPacket();
   private readonly segment = newTcpSegment();
@@ -120,6 +123,11 @@ export class Analyzer implements CaptureSink {
     if (this.anomalies.length < MAX_LISTED_ANOMALIES || (a.severity === 'error' && this.errorsPastCap++ < MAX_ERRORS_PAST_CAP)) this.anomalies.push(a);
   }
 
+  skippedFrame(_frame: number): void {
+    this.stats.frames++;
+    this.stats.skippedFrames++;
+  }
+
   frame(f: CaptureFrame): void {
     this.dissect(f);
     this.options.afterFrame?.(f.time);
@@ -128,8 +136,16 @@ export class Analyzer implements CaptureSink {
   private dissect(f: CaptureFrame): void {
     const s = this.stats;
     s.frames++;
-    s.bytes += f.originalLength;
+    // a frame is never shorter on the wire than what was captured of it (a record saying so
+    // is damaged, and the reader said so): what it carried is counted, as its payload is
+    const wireLength = Math.max(f.originalLength, f.capturedLength);
+    s.bytes += wireLength;
     s.capturedBytes += f.capturedLength;
+    if (this.previousTime !== null && f.time < this.previousTime) {
+      // durations between frames may come out negative from here on: the report says why
+      this.anomaly({ severity: 'warning', code: 'capture.time-backwards', message: `frame ${f.frame}: its time is ${(this.previousTime - f.time).toFixed(6)} s before the previous frame's`, frame: f.frame, fileOffset: f.fileOffset });
+    }
+    this.previousTime = f.time;
     if (s.firstTime === null || f.time < s.firstTime) s.firstTime = f.time;
     if (s.lastTime === null || f.time > s.lastTime) s.lastTime = f.time;
     const ltName = linkTypeName(f.linkType);
@@ -146,10 +162,14 @@ export class Analyzer implements CaptureSink {
       return;
     }
     const packet = this.packet;
-    const ipFailure = readIp(link.network, bytes, start + link.offset, packet, end);
+    const ipFailure = readIp(link.network, bytes, start + link.offset, packet, end, start + wireLength);
     if (ipFailure) {
       this.anomaly({ severity: 'warning', code: `ip.${ipFailure.reason}`, message: `frame ${f.frame}: ${ipFailure.detail}`, frame: f.frame, fileOffset: f.fileOffset });
       return;
+    }
+    if (packet.claimedBeyondFrame > 0) {
+      const field = packet.version === 4 ? 'total length' : 'payload length';
+      this.anomaly({ severity: 'warning', code: 'ip.length-beyond-frame', message: `frame ${f.frame}: IPv${packet.version} ${field} ${packet.claimedBeyondFrame} runs past the ${wireLength}-byte frame; payload taken as the frame holds it`, frame: f.frame, fileOffset: f.fileOffset });
     }
     if (packet.version === 4) s.ipv4++;
     else s.ipv6++;
@@ -208,7 +228,7 @@ export class Analyzer implements CaptureSink {
     const payload = seg.capturedPayloadLength === 0 ? NO_PAYLOAD : bytes.subarray(seg.payloadOffset, seg.payloadOffset + seg.capturedPayloadLength);
     // from here on, where the payload sits in the frame (what re-reading it from the file needs)
     seg.payloadOffset -= start;
-    conn.handle(src, seg, payload, ref, f.originalLength);
+    conn.handle(src, seg, payload, ref, wireLength);
     if (conn.streamsEnded) this.notifyEnded(conn);
   }
 

@@ -22,6 +22,11 @@ export interface IpPacket {
   capturedPayloadLength: number;
   /** set when this packet is a fragment: the upper layer is incomplete */
   fragment: { offset: number; moreFragments: boolean; id: number } | null;
+  /**
+   * the length the header claimed (IPv4 total length, IPv6 payload length) when it ran past
+   * the frame on the wire and payloadLength was clamped to the frame; 0 when it fitted
+   */
+  claimedBeyondFrame: number;
 }
 
 export type IpFailure = { ok: false; reason: 'truncated' | 'malformed' | 'esp'; detail: string };
@@ -47,20 +52,27 @@ export function parseIp(network: NetworkProtocol, data: Uint8Array, offset: numb
 }
 
 export function newIpPacket(): IpPacket {
-  return { version: 4, srcOffset: 0, dstOffset: 0, protocol: 0, payloadOffset: 0, payloadLength: 0, capturedPayloadLength: 0, fragment: null };
+  return { version: 4, srcOffset: 0, dstOffset: 0, protocol: 0, payloadOffset: 0, payloadLength: 0, capturedPayloadLength: 0, fragment: null, claimedBeyondFrame: 0 };
 }
 
 /**
  * parseIp into a packet object the caller reuses (the Analyzer, once per frame: a new result
  * and packet per frame were a tenth of the bytes a large capture allocated). Null when `out`
  * now holds the packet, else why there is none.
+ *
+ * `end`: where the frame's captured bytes end in `data`; `wireEnd`: where the frame ended on
+ * the wire (its original length; beyond `end` when the snap length cut it; unknown, never
+ * clamped to, by default). A header claiming
+ * more than the wire frame held is clamped to it, as tshark does ("IPv4 total length exceeds
+ * packet length"): bytes that never existed are not a gap to wait for.
  */
-export function readIp(network: NetworkProtocol, data: Uint8Array, offset: number, out: IpPacket, end = data.length): IpFailure | null {
-  return network === 'ipv4' ? readIpv4(data, offset, out, end) : readIpv6(data, offset, out, end);
+export function readIp(network: NetworkProtocol, data: Uint8Array, offset: number, out: IpPacket, end = data.length, wireEnd = Infinity): IpFailure | null {
+  out.claimedBeyondFrame = 0;
+  return network === 'ipv4' ? readIpv4(data, offset, out, end, wireEnd) : readIpv6(data, offset, out, end, wireEnd);
 }
 
 /** `end`: where the frame's captured bytes end in `data` (the packet's offsets are counted in `data`) */
-function readIpv4(data: Uint8Array, offset: number, out: IpPacket, end: number): IpFailure | null {
+function readIpv4(data: Uint8Array, offset: number, out: IpPacket, end: number, wireEnd: number): IpFailure | null {
   if (end < offset + 20) return { ok: false, reason: 'truncated', detail: 'IPv4 header truncated' };
   const versionIhl = data[offset];
   if (versionIhl >> 4 !== 4) return { ok: false, reason: 'malformed', detail: `IPv4 header with version ${versionIhl >> 4}` };
@@ -70,6 +82,10 @@ function readIpv4(data: Uint8Array, offset: number, out: IpPacket, end: number):
   let totalLength = (data[offset + 2] << 8) | data[offset + 3];
   // TSO/GRO captures carry total length 0; trust the frame then
   if (totalLength === 0) totalLength = end - offset;
+  if (offset + totalLength > wireEnd && wireEnd - offset >= headerLength) {
+    out.claimedBeyondFrame = totalLength;
+    totalLength = wireEnd - offset;
+  }
   if (totalLength < headerLength) return { ok: false, reason: 'malformed', detail: `IPv4 total length ${totalLength} shorter than its header` };
   const id = (data[offset + 4] << 8) | data[offset + 5];
   const flagsFragment = (data[offset + 6] << 8) | data[offset + 7];
@@ -88,11 +104,15 @@ function readIpv4(data: Uint8Array, offset: number, out: IpPacket, end: number):
   return null;
 }
 
-function readIpv6(data: Uint8Array, offset: number, out: IpPacket, frameEnd: number): IpFailure | null {
+function readIpv6(data: Uint8Array, offset: number, out: IpPacket, frameEnd: number, wireEnd: number): IpFailure | null {
   if (frameEnd < offset + 40) return { ok: false, reason: 'truncated', detail: 'IPv6 header truncated' };
   if (data[offset] >> 4 !== 6) return { ok: false, reason: 'malformed', detail: `IPv6 header with version ${data[offset] >> 4}` };
   let payloadLength = (data[offset + 4] << 8) | data[offset + 5];
   if (payloadLength === 0) payloadLength = frameEnd - offset - 40; // jumbogram or TSO capture
+  if (offset + 40 + payloadLength > wireEnd) {
+    out.claimedBeyondFrame = payloadLength;
+    payloadLength = wireEnd - offset - 40;
+  }
   let next = data[offset + 6];
   let cursor = offset + 40;
   const end = offset + 40 + payloadLength;

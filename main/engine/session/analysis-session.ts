@@ -69,6 +69,7 @@ export class AnalysisSession {
     this.sink = {
       // late-bound: callers (the worker) may wrap analyzer.frame
       frame: (f) => analyzer.frame(f),
+      skippedFrame: (n) => analyzer.skippedFrame(n),
       interface: (i) => analyzer.interface(i),
       secrets: (s) => {
         analyzer.secrets(s);

@@ -6,33 +6,14 @@ import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, type TcpSegment } from './segment';
 import type { Direction, DirectionSink } from './stream-sink';
 import { lastOf } from '../util/last';
 import type { EndpointId } from './endpoint-id';
-import type { ClientDeterminedBy, CloseKind } from '../../../contract/report/connection-report';
+import { sniffHello } from './role-sniff';
+import { acknowledgesNothingSent, resetInWindow } from './segment-acceptability';
 
-/** A protocol analyzer above TCP (TLS), fed per direction. */
-export interface StreamConsumer {
-  readonly client: DirectionSink;
-  readonly server: DirectionSink;
-}
+import type { ClientDeterminedBy, DirectionCounters, FlagMoment, SegmentEnds, StreamConsumer } from './connection-types';
+import type { CloseKind } from '../../../contract/report/connection-report';
 
-export type { ClientDeterminedBy } from '../../../contract/report/connection-report';
-
-/** The two ends of a connection's first segment: their text, and their identities (EndpointId) */
-export interface SegmentEnds {
-  srcAddress: string;
-  dstAddress: string;
-  src: EndpointId;
-  dst: EndpointId;
-}
-
-/**
- * The frame and time of a handshake or teardown step: the frame's own reference (FrameRef,
- * never changed once made), not a copy, so a connection waiting for retirement holds seven
- * fewer objects.
- */
-export interface FlagMoment {
-  readonly frame: number;
-  readonly time: number;
-}
+// what a connection is made from and gives out is declared apart; importers find it here too
+export type { ClientDeterminedBy, DirectionCounters, FlagMoment, SegmentEnds, StreamConsumer };
 
 const NO_EVENTS: TcpEvent[] = Object.freeze([]) as unknown as TcpEvent[];
 
@@ -40,13 +21,6 @@ const NO_EVENTS: TcpEvent[] = Object.freeze([]) as unknown as TcpEvent[];
 const MAX_EVENTS = 20_000;
 /** Out-of-order vs retransmission: a hole filled within this time of opening is reordering (Wireshark uses 3 ms). */
 const REORDER_WINDOW_S = 0.003;
-
-export interface DirectionCounters {
-  frames: number;
-  /** bytes on the wire (IP packet lengths as captured frames report them) */
-  bytes: number;
-  payloadBytes: number;
-}
 
 /**
  * One TCP connection: who is client and server, the handshake, the
@@ -170,9 +144,14 @@ export class TcpConnection implements HalfStreamOwner {
     return (this.finFromClient !== null && this.finFromServer !== null) || this.rstFromClient !== null || this.rstFromServer !== null;
   }
 
-  /** Is this the same connection, or a new one reusing the ports (a fresh SYN)? */
+  /**
+   * Is this the same connection, or a new one reusing the ports (a fresh SYN)? A SYN after a
+   * real end (an acceptable RST, or both FINs) opens a new connection even with the same ISN:
+   * the old one is closed (RFC 9293 §3.10.7). tshark keeps a same-ISN SYN in the old tcp.stream.
+   */
   isNewConnection(src: EndpointId, segment: TcpSegment): boolean {
     if ((segment.flags & (TCP_SYN | TCP_ACK)) !== TCP_SYN) return false;
+    if (this.closed) return true;
     const fromClient = src === this.clientEndpoint;
     if (this.clientIsn === null) return this.counters.c2s.payloadBytes + this.counters.s2c.payloadBytes > 0 || this.closed || !fromClient;
     if (segment.seq === this.clientIsn && fromClient) return false;
@@ -206,6 +185,19 @@ export class TcpConnection implements HalfStreamOwner {
     const fin = (flags & TCP_FIN) !== 0;
     const rst = (flags & TCP_RST) !== 0;
     const flagText = this.keepEvents ? flagsToString(flags) : '';
+    if (!fromClient && !syn && ack && this.answersNotOurSyn(segment.ack)) {
+      // RFC 9293 §3.10.7.3, SYN-SENT: an ACK that does not acknowledge our SYN (a challenge ACK
+      // of an older connection, RFC 5961 §4) is not part of this one: its numbers would start
+      // the server's half and mark client bytes acknowledged that were never sent
+      if (rst) this.addEvent('rst', at, dir, flagText, 0, 0);
+      return;
+    }
+    if (rst && own.started && !resetInWindow(own.offsetOf(segment.seq), own)) {
+      // RFC 5961 §3.2: a RST outside the receiver's window ends nothing (the receiver answers
+      // it with a challenge ACK or drops it), and its numbers are no part of this stream
+      this.addEvent('rst', at, dir, flagText, own.offsetOf(segment.seq), 0);
+      return;
+    }
 
     if (syn) {
       this.handleSyn(fromClient, ack, segment, own, at, dir, flagText);
@@ -263,19 +255,18 @@ export class TcpConnection implements HalfStreamOwner {
     return this.c2s.gapBytes + this.s2c.gapBytes;
   }
 
+  // round trips only between steps in capture order: a SYN-ACK captured before the SYN it
+  // answers (the SYN's first copy lost) would give a negative time from a sound clock
   get handshakeRttMs(): number | null {
-    if (!this.syn || !this.ackAfterSynAck) return null;
-    return round3((this.ackAfterSynAck.time - this.syn.time) * 1000);
+    return millisBetween(this.syn, this.ackAfterSynAck);
   }
 
   get serverRttMs(): number | null {
-    if (!this.syn || !this.synAck) return null;
-    return round3((this.synAck.time - this.syn.time) * 1000);
+    return millisBetween(this.syn, this.synAck);
   }
 
   get clientRttMs(): number | null {
-    if (!this.synAck || !this.ackAfterSynAck) return null;
-    return round3((this.ackAfterSynAck.time - this.synAck.time) * 1000);
+    return millisBetween(this.synAck, this.ackAfterSynAck);
   }
 
   get closeKind(): CloseKind {
@@ -290,6 +281,12 @@ export class TcpConnection implements HalfStreamOwner {
     }
     if (this.finFromClient || this.finFromServer) return 'half-closed';
     return 'open';
+  }
+
+  /** In SYN-SENT (a SYN seen, no SYN-ACK yet): `ack` acknowledges nothing the client sent */
+  private answersNotOurSyn(ack: number): boolean {
+    if (this.clientIsn === null || this.synAck !== null || this.syn === null) return false;
+    return acknowledgesNothingSent(ack, this.clientIsn, this.c2s.highest);
   }
 
   private handleSyn(fromClient: boolean, ack: boolean, segment: TcpSegment, own: HalfStream, at: FrameRef, dir: Direction, flagText: string): void {
@@ -410,18 +407,7 @@ export class TcpConnection implements HalfStreamOwner {
   }
 }
 
-/** Mid-stream start: a ClientHello or ServerHello at the start of a payload tells who is who. */
-function sniffHello(payload: Uint8Array): 'client-hello' | 'server-hello' | null {
-  if (payload.length >= 6 && payload[0] === 0x16 && payload[1] === 0x03 && payload[2] <= 0x04) {
-    if (payload[5] === 0x01) return 'client-hello';
-    if (payload[5] === 0x02) return 'server-hello';
-  }
-  // SSLv2-format ClientHello: 2-byte length with the high bit, then message type 1
-  if (payload.length >= 3 && (payload[0] & 0x80) !== 0 && payload[2] === 0x01) return 'client-hello';
-  return null;
-}
-
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
+function millisBetween(from: FlagMoment | null, to: FlagMoment | null): number | null {
+  if (!from || !to || to.frame < from.frame) return null;
+  return Math.round((to.time - from.time) * 1000 * 1000) / 1000;
 }

@@ -109,19 +109,19 @@ export class HalfStream {
     } else if (offset < this.next) {
       const skip = this.next - offset;
       this.deliver(offset + skip, payload.subarray(Math.min(skip, payload.length)), claimedLength - skip, ref, payloadOffset + skip);
-      this.drain();
+      this.drain(ref);
       result = 'partial-retransmission';
     } else if (offset === this.next) {
       const fillsHole = this.pending.length > 0 || this.highest > offset;
       this.deliver(offset, payload, claimedLength, ref, payloadOffset);
-      this.drain();
+      this.drain(ref);
       result = fillsHole ? 'out-of-order' : 'in-order';
     } else {
       if (this.ackedUpTo >= offset) {
         // the receiver already had the missing bytes: the capture lost them, nobody will resend them
         this.declareGap(offset, ref);
         this.deliver(offset, payload, claimedLength, ref, payloadOffset);
-        this.drain();
+        this.drain(ref);
       } else {
         this.hold(offset, payload, claimedLength, ref, payloadOffset);
       }
@@ -145,7 +145,7 @@ export class HalfStream {
     let filled = false;
     while (this.pending.length > 0 && this.pending[0].offset <= acked && this.pending[0].offset > this.next) {
       this.declareGap(this.pending[0].offset, at);
-      this.drain();
+      this.drain(at);
       filled = true;
     }
     if (filled) this.finishIfComplete();
@@ -157,7 +157,7 @@ export class HalfStream {
     while (this.pending.length > 0) {
       const first = this.pending[0];
       if (first.offset > this.next) this.declareGap(first.offset, at ?? first.ref);
-      this.drain();
+      this.drain(at ?? first.ref);
     }
     const knownEnd = Math.max(this.highest, this.ackedUpTo);
     if (knownEnd > this.next && at) this.declareGap(knownEnd, at);
@@ -185,12 +185,16 @@ export class HalfStream {
     this.pendingBytes += payload.length;
     if (this.pendingBytes > MAX_PENDING_BYTES || this.pending.length > MAX_PENDING_SEGMENTS) {
       this.declareGap(this.pending[0].offset, ref);
-      this.drain();
+      this.drain(ref);
     }
   }
 
-  /** Deliver held segments that are now contiguous. */
-  private drain(): void {
+  /**
+   * Deliver held segments that are now contiguous. `now`: the frame being handled, which
+   * stamps any gap found on the way (a held segment the snap length cut), so gap events stay
+   * in frame order after the frames since the segment was held.
+   */
+  private drain(now: FrameRef): void {
     while (this.pending.length > 0) {
       const first = this.pending[0];
       const end = first.offset + first.claimed;
@@ -199,7 +203,7 @@ export class HalfStream {
       this.pendingBytes -= first.bytes.length;
       if (end <= this.next) continue;
       const skip = this.next - first.offset;
-      this.deliver(this.next, first.bytes.subarray(Math.min(skip, first.bytes.length)), first.claimed - skip, first.ref, first.payloadOffset + skip);
+      this.deliver(this.next, first.bytes.subarray(Math.min(skip, first.bytes.length)), first.claimed - skip, first.ref, first.payloadOffset + skip, now);
     }
     if (this.pending.length === 0) this.holeOpenedAt = null;
   }
@@ -214,7 +218,8 @@ export class HalfStream {
     this.next = upTo;
   }
 
-  private deliver(offset: number, captured: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number): void {
+  /** `now`: the frame being handled (later than `ref` when a held segment is delivered) */
+  private deliver(offset: number, captured: Uint8Array, claimed: number, ref: FrameRef, payloadOffset: number, now: FrameRef = ref): void {
     const usable = Math.min(captured.length, claimed);
     if (usable > 0) {
       this.owner.sinkFor(this.dir, true)?.data(usable === captured.length ? captured : captured.subarray(0, usable), offset, ref, payloadOffset);
@@ -222,6 +227,6 @@ export class HalfStream {
     }
     this.next = offset + usable;
     // the snap length cut this segment: the rest of it is a gap
-    if (claimed > usable) this.declareGap(offset + claimed, ref);
+    if (claimed > usable) this.declareGap(offset + claimed, now);
   }
 }

@@ -1,6 +1,6 @@
-import type { FrameRef, Severity } from '../types';
+import type { FrameRef } from '../types';
 import type { DirectionSink } from '../tcp/stream-sink';
-import { addSpan, spanListIf, type ByteSpan, type SpanList } from './spans';
+import { addSpan, spanListIf, type SpanList } from './spans';
 import { concatBytes } from '../util/bytes';
 import {
   MAX_RECORD_LENGTH,
@@ -11,69 +11,19 @@ import {
   sslv2ServerHelloAt,
   type Verdict,
 } from './detect';
+import { candidatePositions, pieceOf, slicePieces, type Piece } from './record-pieces';
+import { headerLengthOf, sslv2PaddingFits, sslv2RecordLength, TLS_HEADER } from './sslv2-header';
 
-/** One record as framed on the wire (TLS, or SSLv2 with its 2-byte header). */
-export interface TlsRecord {
-  format: 'tls' | 'sslv2';
-  /** TLS content type (unknown values kept raw); null for SSLv2 records, which have none */
-  contentType: number | null;
-  /** record-layer version; 0x0002 for SSLv2 */
-  version: number;
-  /** payload length as declared in the header */
-  length: number;
-  headerLength: number;
-  /** stream offset of the header's first byte */
-  streamOffset: number;
-  /** where its bytes came from, header included (empty when the layer keeps no spans) */
-  spans: ByteSpan[];
-  spansTruncated: boolean;
-  /** the frames of its first and last byte (kept with or without spans) */
-  first: FrameRef;
-  last: FrameRef;
-  /** the payload, for content types the owner keeps; null when skipped, damaged by a gap, or cut short */
-  payload: Uint8Array | null;
-  /** false when the stream ended or a gap hit before the declared length arrived */
-  complete: boolean;
-  /** bytes inside the record were never captured (framing survived, content did not) */
-  damaged: boolean;
-  /** 0-based position among this direction's records */
-  index: number;
-}
+import type { DetectedVia, RecordLayerHooks, TlsRecord } from './record-types';
 
-/** What showed TLS: a hello record, an SSLv2 hello, or (the peer vouching) any plausible record. */
-type DetectedVia = 'hello' | 'sslv2' | 'record';
-
-export interface RecordLayerHooks {
-  onRecord(record: TlsRecord): void;
-  onAnomaly(code: string, message: string, severity: Severity, at?: FrameRef): void;
-  /** the other direction already carries TLS, so any plausible record here is believed */
-  peerDetected(): boolean;
-  /** the other direction opened with an SSLv2 ClientHello, so an SSLv2 ServerHello may follow */
-  peerUsedSslv2(): boolean;
-  /** payloads of these content types are buffered (bounded by the record cap); others are counted down */
-  keepsPayload(contentType: number | null): boolean;
-  /** a zeroed buffer for a kept payload (the owner knows whether payloads outlive their record) */
-  payloadBuffer(length: number): Uint8Array;
-  /**
-   * true: nothing keeps a payload, or any part of it, past the handling of its record, so a
-   * record that arrives whole in one segment may be handed over as a view of that segment's
-   * bytes (which the capture reader overwrites later) instead of a copy
-   */
-  payloadViews(): boolean;
-}
+// the record and the hooks are declared apart (record-types.ts); importers find them here too
+export type { RecordLayerHooks, TlsRecord };
 
 /** Before TLS is found in a direction, give up after this much plaintext. */
 export const MAX_DETECT_BYTES = 1 << 20;
 export const MAX_DETECT_SEGMENTS = 64;
 
 type Mode = 'detect' | 'header' | 'body' | 'resync' | 'off';
-
-interface Piece {
-  bytes: Uint8Array;
-  streamOffset: number;
-  origin: FrameRef;
-  payloadOffset: number;
-}
 
 interface RecordInProgress {
   record: TlsRecord;
@@ -84,8 +34,6 @@ interface RecordInProgress {
   payloadDue: boolean;
 }
 
-const SSLV2_HEADER = 2;
-const TLS_HEADER = 5;
 
 /**
  * Record framing for one direction of a TCP stream. Starts by looking for TLS in the
@@ -317,7 +265,7 @@ export class RecordLayer implements DirectionSink {
     while (pos < bytes.length) {
       if (this.mode === 'header') {
         if (this.headerFill === 0) {
-          this.headerNeed = bytes[pos] & 0x80 && this.usedSslv2 ? SSLV2_HEADER : TLS_HEADER;
+          this.headerNeed = headerLengthOf(bytes[pos], this.usedSslv2, this.usedSslv2 && this.hooks.peerUsedSslv2());
           this.headerFirst = origin;
         }
         this.headerLast = origin;
@@ -359,11 +307,15 @@ export class RecordLayer implements DirectionSink {
     let contentType: number | null;
     let version: number;
     let length: number;
-    if (this.headerNeed === SSLV2_HEADER) {
+    if (this.headerNeed !== TLS_HEADER) {
       format = 'sslv2';
       contentType = null;
       version = 0x0002;
-      length = ((h[0] & 0x7f) << 8) | h[1];
+      length = sslv2RecordLength(h, this.headerNeed);
+      if (!sslv2PaddingFits(h, this.headerNeed, length)) {
+        this.loseFraming('tls.bad-record-header', `SSLv2 record of ${length} bytes declares ${h[2]} bytes of padding at stream offset ${headerStart}`, at);
+        return false;
+      }
     } else {
       format = 'tls';
       contentType = h[0];
@@ -425,49 +377,6 @@ export class RecordLayer implements DirectionSink {
     this.headerSpans = spanListIf(this.keepSpans);
     this.mode = 'resync';
   }
-}
-
-/** A segment's bytes from `skip` on, as detection and resynchronisation keep them. */
-function pieceOf(bytes: Uint8Array, streamOffset: number, origin: FrameRef, payloadOffset: number, skip: number): Piece {
-  return skip === 0 ? { bytes, streamOffset, origin, payloadOffset } : { bytes: bytes.subarray(skip), streamOffset: streamOffset + skip, origin, payloadOffset: payloadOffset + skip };
-}
-
-/** Segment start, carried-over start, and every byte after a line end (STARTTLS replies end in CRLF). */
-function candidatePositions(buf: Uint8Array, segmentStart: number): number[] {
-  const out = [0];
-  let startPending = segmentStart > 0;
-  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) {
-    const p = i + 1;
-    if (p >= buf.length) break;
-    if (startPending && segmentStart <= p) {
-      out.push(segmentStart);
-      startPending = false;
-      if (p === segmentStart) continue;
-    }
-    out.push(p);
-  }
-  if (startPending) out.push(segmentStart);
-  return out;
-}
-
-
-/**
- * The pieces covering bytes from `from` (an index into their concatenation) to the end.
- * `keep`: they outlive this call (carried to the next segment), so their bytes are copied;
- * otherwise they are views, consumed before the segment's bytes go away.
- */
-function slicePieces(pieces: Piece[], from: number, keep: boolean): Piece[] {
-  const out: Piece[] = [];
-  let base = 0;
-  for (const p of pieces) {
-    const end = base + p.bytes.length;
-    if (end > from) {
-      const skip = Math.max(0, from - base);
-      out.push({ bytes: keep ? p.bytes.slice(skip) : p.bytes.subarray(skip), streamOffset: p.streamOffset + skip, origin: p.origin, payloadOffset: p.payloadOffset + skip });
-    }
-    base = end;
-  }
-  return out;
 }
 
 function hexBytes(b: readonly number[]): string {

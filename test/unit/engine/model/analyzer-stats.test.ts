@@ -55,6 +55,8 @@ describe('Analyzer statistics', () => {
       ipFragments: 1,
     });
     expect(s.anomalies).toEqual({
+      // every frame after the first is stamped a second before the one before it
+      'capture.time-backwards': 11,
       'ip.fragment': 1,
       'link.unknown-link-type': 1,
       'link.truncated': 1,
@@ -62,8 +64,9 @@ describe('Analyzer statistics', () => {
       'tcp.malformed': 1,
       'ip.truncated': 1,
     });
-    expect(analyzer.anomalies.map((a) => a.frame)).toEqual([7, 8, 9, 10, 11, 12]);
-    expect(analyzer.anomalies.every((a, i) => a.fileOffset === b.packets[[6, 7, 8, 9, 10, 11][i]].dataOffset)).toBe(true);
+    const decoding = analyzer.anomalies.filter((a) => a.code !== 'capture.time-backwards');
+    expect(decoding.map((a) => a.frame)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(decoding.every((a, i) => a.fileOffset === b.packets[[6, 7, 8, 9, 10, 11][i]].dataOffset)).toBe(true);
     expect(analyzer.connections).toHaveLength(2);
     expect(analyzer.interfaces.map((i) => i.linkType)).toEqual([1, 101, 147, 276]);
   });

@@ -10,7 +10,7 @@ describe('IPv4 header', () => {
     const r = parseIp('ipv4', frame, 14);
     expect(r).toEqual({
       ok: true,
-      packet: { version: 4, srcOffset: 26, dstOffset: 30, protocol: 6, payloadOffset: 34, payloadLength: 100, capturedPayloadLength: 100, fragment: null },
+      packet: { version: 4, srcOffset: 26, dstOffset: 30, protocol: 6, payloadOffset: 34, payloadLength: 100, capturedPayloadLength: 100, fragment: null, claimedBeyondFrame: 0 },
     });
     if (r.ok) {
       expect(addressText(frame, 4, r.packet.srcOffset)).toBe('192.0.2.10');

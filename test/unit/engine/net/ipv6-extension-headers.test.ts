@@ -10,7 +10,7 @@ describe('IPv6 header and extension headers', () => {
     const r = parseIp('ipv6', packet, 0);
     expect(r).toEqual({
       ok: true,
-      packet: { version: 6, srcOffset: 8, dstOffset: 24, protocol: 6, payloadOffset: 40, payloadLength: 60, capturedPayloadLength: 60, fragment: null },
+      packet: { version: 6, srcOffset: 8, dstOffset: 24, protocol: 6, payloadOffset: 40, payloadLength: 60, capturedPayloadLength: 60, fragment: null, claimedBeyondFrame: 0 },
     });
     if (r.ok) {
       expect(addressText(packet, 6, r.packet.srcOffset)).toBe('2001:db8::1');
