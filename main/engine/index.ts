@@ -27,6 +27,8 @@ const FREEZE_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } };
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format): read once, before analysis, to decrypt TLS */
   keylogPath?: string;
+  /** server RSA private keys (PEM, PKCS#1 or PKCS#8): RSA key exchange pre-master secrets are decrypted with them */
+  rsaKeyPaths?: string[];
   /** CA files (PEM or DER) to trust besides Node's bundled roots: read once, before analysis */
   trustedCaPaths?: string[];
   onConnection?: AnalyzerOptions['onConnection'];
@@ -142,6 +144,7 @@ export class AnalysisSession {
       },
     });
     if (options.keylogPath) this.loadKeyLog(options.keylogPath);
+    for (const path of options.rsaKeyPaths ?? []) this.loadRsaKey(path);
     if (options.trustedCaPaths?.length) this.trustedRoots = readTrustedCaFiles(options.trustedCaPaths, (a) => this.analyzer.anomaly(a));
     const analyzer = this.analyzer;
     const keys = this.keys;
@@ -171,6 +174,18 @@ export class AnalysisSession {
       this.analyzer.anomaly({ severity: 'info', code: 'tls.keylog-ignored-lines', message: `key log ${path}: ${counts.ignored} of ${counts.lines} lines are not key log lines (first: line ${counts.firstIgnoredLine})` });
     }
     if (counts.used === 0) this.analyzer.anomaly({ severity: 'warning', code: 'tls.keylog-empty', message: `key log ${path} holds no usable secrets` });
+  }
+
+  private loadRsaKey(path: string): void {
+    let pem: Buffer;
+    try {
+      pem = readFileSync(path);
+    } catch (err) {
+      this.analyzer.anomaly({ severity: 'error', code: 'tls.rsa-key-unreadable', message: `RSA key ${path} cannot be read: ${(err as Error).message}` });
+      return;
+    }
+    const added = this.keys.addRsaKey(pem);
+    if ('error' in added) this.analyzer.anomaly({ severity: 'error', code: 'tls.rsa-key-unusable', message: `RSA key ${path}: ${added.error}` });
   }
 
   private heldReleased(tls: TlsConnectionAnalyzer): void {
