@@ -135,6 +135,13 @@ export interface TlsMessage {
   decrypted?: true;
   /** TLS 1.3, decrypted: the content type inside the record (22, 21, 23); `recordType` stays the wire type */
   innerType?: number;
+  /**
+   * A handshake message read from a decrypted record: `fileOffsets` place its plaintext over
+   * the ciphertext it was decrypted from; this is the protected record it came out of (header
+   * included), the bytes the capture really holds. Record-level entries need none: their
+   * `fileOffsets` are the record.
+   */
+  protectedRecord?: { fileOffsets: FileSpan[]; length: number };
   detail?: Record<string, unknown>;
 }
 
@@ -168,6 +175,89 @@ export interface DecryptionSummary {
   appProtocol: 'http/1.1' | 'h2' | null;
   /** the first ≤256 decrypted application-data bytes per direction: printable ASCII, \\, \r, \n, \t and \xNN escapes. Hostile data: show as text. */
   firstAppData: PerDirection<string | null>;
+  /** keys were found, but the suite's cipher is not available for decryption here: its name in the suite ("RC4_128", "DES_CBC", "IDEA_CBC", "SEED_CBC" …); absent otherwise */
+  undecryptableCipher?: string;
+  /** how the keys came about, value by value; null when no secrets were found for this connection */
+  keySchedule: KeySchedule | null;
+  /** the key schedules of sessions negotiated later in the same connection (renegotiation); absent when none */
+  renegotiatedKeySchedules?: KeySchedule[];
+}
+
+/** Where a key-schedule value came from. */
+export type KeyValueSource =
+  /** a line of the key log file (origin "keylog") or of a pcapng Decryption Secrets Block ("dsb") */
+  | { kind: 'keylog'; origin: 'keylog' | 'dsb'; line: number; label: string }
+  /** derived here from the values named in `formula` */
+  | { kind: 'computed'; formula: string }
+  /** bytes of the capture: `length` bytes from absolute file offset `fileOffset`, inside frame `frame` */
+  | { kind: 'capture'; frame: number; fileOffset: number; length: number; field: string }
+  /** decrypted here with the server RSA private key the user gave */
+  | { kind: 'rsa-key'; formula: string };
+
+export interface KeyValue {
+  hex: string;
+  source: KeyValueSource;
+}
+
+export interface Tls12DirectionKeys {
+  macKey: KeyValue | null;
+  writeKey: KeyValue | null;
+  iv: KeyValue | null;
+}
+
+export type PreMasterSecret =
+  | { kind: 'rsa'; encrypted: KeyValue; decrypted: KeyValue | null; clientVersion: string | null }
+  | { kind: 'ecdhe' | 'dhe'; group: string | null; clientPublic: KeyValue | null; serverPublic: KeyValue | null };
+
+export interface Tls12KeySchedule {
+  clientRandom: KeyValue;
+  serverRandom: KeyValue;
+  /** null when the key exchange did not show (the capture missed it) */
+  preMaster: PreMasterSecret | null;
+  extendedMasterSecret: boolean;
+  /** RFC 7627: the hash of the handshake up to the ClientKeyExchange (when the master secret was computed here) */
+  sessionHash: KeyValue | null;
+  masterSecret: KeyValue;
+  /** PRF(master secret, "key expansion", server random ‖ client random) */
+  keyBlock: KeyValue;
+  client: Tls12DirectionKeys;
+  server: Tls12DirectionKeys;
+}
+
+export interface TrafficKeys {
+  secret: KeyValue;
+  key: KeyValue;
+  iv: KeyValue;
+}
+
+export interface Tls13KeySchedule {
+  hash: 'sha256' | 'sha384';
+  /** HKDF-Extract(0, 0): computed when no PSK was accepted; the handshake and master secrets need the (EC)DHE shared secret, which no key log holds */
+  earlySecret: KeyValue | null;
+  clientHandshake: TrafficKeys | null;
+  serverHandshake: TrafficKeys | null;
+  /** generation 0 from the key log, each later one after a KeyUpdate ("traffic upd") */
+  clientApplication: TrafficKeys[];
+  serverApplication: TrafficKeys[];
+  exporter: KeyValue | null;
+}
+
+export interface FinishedCheck {
+  /** verify_data computed from the keys and the handshake transcript */
+  computed: string;
+  /** verify_data as decrypted from the capture */
+  decrypted: string;
+  ok: boolean;
+  frame: number | null;
+}
+
+export interface KeySchedule {
+  version: string;
+  cipherSuite: string;
+  tls12: Tls12KeySchedule | null;
+  tls13: Tls13KeySchedule | null;
+  /** each direction's first Finished that was read; null when it was not */
+  finished: PerDirection<FinishedCheck | null>;
 }
 
 export interface CertificateEntry extends Partial<CertificateInfo> {
@@ -272,3 +362,27 @@ export interface TlsSummary {
 
 /** What the connection table shows of a connection's TLS. */
 export type TableTlsFacts = Pick<TlsSummary, 'versionName' | 'sni'>;
+
+/**
+ * One protected record opened with the user's keys, for the detail view of one connection
+ * (DecryptionOptions.onRecordOpened; never part of the report: a connection has thousands).
+ */
+export interface OpenedRecord {
+  dir: Direction;
+  /** the protected record in the capture, header included */
+  frame: number;
+  fileOffsets: FileSpan[];
+  /** content type on the wire (23 for every TLS 1.3 record) */
+  recordType: number;
+  /** TLS 1.3: the real content type found inside; null before TLS 1.3 */
+  innerType: number | null;
+  seq: number;
+  /** hex: AEAD nonce (fixed IV XOR sequence number, or salt ‖ explicit nonce) or CBC IV; null for NULL encryption */
+  nonce: string | null;
+  /** hex: AEAD additional data, or the MAC pseudo-header */
+  additionalData: string | null;
+  /** hex: AEAD tag or record MAC */
+  tag: string | null;
+  /** the plaintext (decompressed when the session used DEFLATE) */
+  plaintext: Uint8Array;
+}

@@ -19,6 +19,11 @@ const entries = listCorpus();
  * The value is the evidence; the test then checks OUR value is the stated one.
  */
 const EXPLAINED: Record<string, { ours: unknown; why: string }> = {
+  // TLS 1.3 carries the server's ALPN choice in EncryptedExtensions (RFC 8446 §4.3.1); the truth's
+  // alpn_selected reads the ServerHello only. This capture's own DSB decrypts the EncryptedExtensions,
+  // and tshark shows it there too: `tshark -r http2-with-cookies.pcapng -Y tls.handshake.type==8
+  // -T fields -e frame.number -e tcp.stream -e tls.handshake.extensions_alpn_str` gives "10 0 h2".
+  'foxio-ja4/http2-with-cookies.pcapng#0:alpn selected': { ours: 'h2', why: 'ALPN of the decrypted EncryptedExtensions (frame 10), as tshark shows it with the DSB' },
   // (The DSB-carrying foxio-ja4/http2-with-cookies.pcapng needed three entries until we
   // decrypted with embedded secrets as tshark 4.0 does.)
   // tshark calls every resumption where the server echoes the ClientHello's session id

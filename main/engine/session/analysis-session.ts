@@ -14,7 +14,7 @@ import { KeyStore } from '../tls/decrypt/key-store';
 import type { TlsSummary } from '../../../contract/report/tls-summary';
 import type { Anomaly, CaptureSink } from '../types';
 import { FrozenTls } from './frozen-tls';
-import { addDecryptionSecretsBlock, loadKeyLogFile } from './key-sources';
+import { addDecryptionSecretsBlock, loadKeyLogFile, loadRsaKeyFile } from './key-sources';
 import { Retirement } from './retirement';
 import type { AnyConnectionReport, AnyTableRow, SessionOptions } from './session-options';
 import { UdpAnalyzer } from '../udp/udp-analyzer';
@@ -63,6 +63,7 @@ export class AnalysisSession {
     this.retirement = new Retirement(this.analyzer, options, this.frozen, (c) => this.parkReport(c));
     const anomaly = (a: Anomaly): void => this.analyzer.anomaly(a);
     if (options.keylogPath) loadKeyLogFile(this.keys, options.keylogPath, anomaly);
+    for (const path of options.rsaKeyPaths ?? []) loadRsaKeyFile(this.keys, path, anomaly);
     if (options.trustedCaPaths?.length) this.trustedRoots = readTrustedCaFiles(options.trustedCaPaths, anomaly);
     const analyzer = this.analyzer;
     const keys = this.keys;

@@ -6,6 +6,8 @@ import type { UdpConnectionReport, UdpTableRow } from '../model/udp-report';
 export interface SessionOptions {
   /** NSS key log file (SSLKEYLOGFILE format): read once, before analysis, to decrypt TLS */
   keylogPath?: string;
+  /** server RSA private keys (PEM, PKCS#1 or PKCS#8): RSA key exchange pre-master secrets are decrypted with them */
+  rsaKeyPaths?: string[];
   /** CA files (PEM or DER) to trust besides Node's bundled roots: read once, before analysis */
   trustedCaPaths?: string[];
   onConnection?: AnalyzerOptions['onConnection'];

@@ -17,8 +17,8 @@ import { HandshakeReader } from './handshake-reader';
 import { RecordDispatcher } from './record-dispatch';
 import { SummaryBuilder, tableFacts, type SummaryContext } from './connection-summary';
 import * as CT from '../../../contract/names/handshake-types';
-import type { TableTlsFacts, TlsSummary } from '../../../contract/report/tls-summary';
-import { ConnectionDecryptor, type DecryptionOptions } from './decrypt/connection-decryptor';
+import type { OpenedRecord, TableTlsFacts, TlsSummary } from '../../../contract/report/tls-summary';
+import { ConnectionDecryptor, type DecryptOutcome, type DecryptionOptions } from './decrypt/connection-decryptor';
 import { PendingRecords } from './decrypt/pending-records';
 import { shortLivedBytes } from '../util/short-lived-bytes';
 
@@ -157,6 +157,7 @@ export class TlsConnectionAnalyzer {
     const outcome = this.decryption.decrypt(state.dir, record.contentType!, record.version, record.payload, record.complete && !record.damaged);
     if (outcome.kind === 'wait') return this.startHolding(state, record, last.time);
     if (outcome.kind === 'opened') {
+      this.opts.decryption!.onRecordOpened?.(openedRecord(state.dir, record, outcome));
       // plaintext byte i sits where ciphertext byte offset+i was: spans keep pointing into the capture
       const view: TlsRecord = { ...record, payload: outcome.plaintext, headerLength: record.headerLength + outcome.offset };
       return this.records.dispatch(state, record, { record: view, contentType: outcome.contentType, innerType: outcome.innerType });
@@ -206,6 +207,24 @@ export class TlsConnectionAnalyzer {
     if (!this.detected) return null;
     return this.summaries.build(ctx);
   }
+}
+
+const hexOrNull = (b: Uint8Array | null): string | null => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') : null);
+
+function openedRecord(dir: Direction, record: TlsRecord, o: Extract<DecryptOutcome, { kind: 'opened' }>): OpenedRecord {
+  const p = o.protection;
+  return {
+    dir,
+    frame: record.last.frame,
+    fileOffsets: record.spans.map((s) => ({ frame: s.frame, fileOffset: s.fileOffset, payloadOffset: s.payloadOffset, length: s.length })),
+    recordType: record.contentType!,
+    innerType: o.innerType,
+    seq: p.seq,
+    nonce: hexOrNull(p.nonce),
+    additionalData: hexOrNull(p.additionalData),
+    tag: hexOrNull(p.tag),
+    plaintext: o.plaintext,
+  };
 }
 
 /**

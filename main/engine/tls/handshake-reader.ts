@@ -54,10 +54,14 @@ export class HandshakeReader {
     const m = this.log.keeps ? messageEntry(state.dir, 'handshake', msg.type, CT.handshakeTypeName(msg.type), this.currentDecrypted?.record.contentType ?? CT.CT_HANDSHAKE, msg.spans, msg.spansTruncated, time, msg.length, msg.recordVersion, msg.streamOffset) : null;
     if (m) {
       if (msg.recordCount > 1) m.recordCount = msg.recordCount;
-      if (this.currentDecrypted) markDecrypted(m, this.currentDecrypted);
+      if (this.currentDecrypted) {
+        markDecrypted(m, this.currentDecrypted);
+        const r = this.currentDecrypted.record;
+        m.protectedRecord = { fileOffsets: r.spans.map((s) => ({ frame: s.frame, fileOffset: s.fileOffset, payloadOffset: s.payloadOffset, length: s.length })), length: r.length };
+      }
       this.log.add(m);
     }
-    this.decryption?.handshakeMessage(state.dir, msg.type, msg.body);
+    this.decryption?.handshakeMessage(state.dir, msg.type, msg.body, { streamOffset: msg.streamOffset, spans: msg.spans, decrypted: this.currentDecrypted !== null }, frame);
     const body = msg.body;
     if (!body) {
       if (m) m.detail = { skipped: true };

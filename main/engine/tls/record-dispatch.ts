@@ -18,6 +18,7 @@ import { parseSslv2ClientHello } from './hello';
 import { recordEntry, type Decrypted } from './message-entry';
 import { ALERT_CLOSE_NOTIFY, alertDescriptionName, alertLevelName, isKnownAlert } from '../../../contract/names/alerts';
 import * as CT from '../../../contract/names/handshake-types';
+import { cipherSuiteName } from '../../../contract/names/cipher-suites';
 
 const MAX_ALERTS = 256;
 /** TLS 1.3 server flights are a handful of records (EncryptedExtensions … Finished, maybe tickets) */
@@ -37,6 +38,7 @@ export class RecordDispatcher {
 
   /** A record as framed (`dec` null), or its decrypted view. */
   dispatch(state: DirectionState, record: TlsRecord, dec: Decrypted | null): void {
+    if (!dec && state.cipherActive && !state.cipherActiveUnsure && record.complete) dec = this.readNullCipher(record);
     const time = record.last.time;
     const frame = record.last.frame;
     // the frame's own reference (its frame, time and offset never change): no object per record
@@ -80,6 +82,20 @@ export class RecordDispatcher {
     this.logRecord(state, record, 'unknown', type!, `unknown (${type})`, time, dec);
   }
 
+  /**
+   * A NULL-cipher suite (TLS_RSA_WITH_NULL_SHA256 …) protects records with a MAC only: without
+   * keys the content is still there, before the MAC (RFC 5246 §6.2.3.1). Handshake and alert
+   * records are read as such; application data needs nothing from us.
+   */
+  private readNullCipher(record: TlsRecord): Decrypted | null {
+    const type = record.contentType;
+    if ((type !== CT.CT_HANDSHAKE && type !== CT.CT_ALERT) || !record.payload || this.hs.tls13) return null;
+    const suite = this.hs.negotiated?.cipherSuite;
+    const mac = suite === undefined ? 0 : nullCipherMacLength(suite);
+    if (mac === 0 || record.payload.length < mac) return null;
+    return { record: { ...record, payload: record.payload.subarray(0, record.payload.length - mac) }, contentType: type, innerType: null };
+  }
+
   /** Lists a record's message, unless nothing will read the list (then it is not even built). */
   private logRecord(state: DirectionState, record: TlsRecord, kind: TlsMessage['kind'], type: TlsMessage['type'], name: string, time: number, dec: Decrypted | null = null): void {
     if (this.log.keeps) this.log.add(recordEntry(state, record, kind, type, name, time, dec));
@@ -101,6 +117,7 @@ export class RecordDispatcher {
       const hello = parseSslv2ClientHello(payload, { frame: m.frames[m.frames.length - 1] ?? null, time });
       if (hello.malformed) this.anomalies.atLatest('tls.malformed-client-hello', 'SSLv2 ClientHello is malformed', 'warning');
       this.hs.keepClientHello(hello);
+      this.decryption?.sslv2ClientHello(hello, payload);
     }
     this.log.add(m);
   }
@@ -222,6 +239,14 @@ export class RecordDispatcher {
     }
     if (hs.tls13 && hs.c2s.appRecords > 0 && hs.s2c.appRecords > 0) hs.handshakeDone = true;
   }
+}
+
+const NULL_SUITE_MAC: Record<string, number> = { MD5: 16, SHA: 20, SHA256: 32, SHA384: 48 };
+
+/** The MAC length of a NULL-encryption suite ("…_WITH_NULL_SHA256" → 32), 0 for any other. */
+function nullCipherMacLength(suite: number): number {
+  const m = /_WITH_NULL_(MD5|SHA|SHA256|SHA384)$/.exec(cipherSuiteName(suite));
+  return m ? NULL_SUITE_MAC[m[1]] : 0;
 }
 
 /** A record holding exactly one ClientHello (RFC 8446 §4.1.2: it is never fragmented… in practice; a split one is taken for ciphertext). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE]`,
+ * Headless TLS Lens: `tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--rsa-key FILE] [--ca FILE]`,
  * browser mode (`tlslens serve`), and `tlslens FILE` to open the app with a capture.
  * Must never import electron: it runs on plain Node.
  */
@@ -16,7 +16,7 @@ import { openDesktop } from './open-desktop';
 import { CAPTURE_USAGE, captureCommand, interfacesCommand } from './capture-command';
 
 const USAGE = `Usage:
-  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--ca FILE[,FILE…]] [--idle-timeout S]
+  tlslens analyze FILE [--format json|ndjson|text] [--keylog FILE] [--rsa-key FILE[,FILE…]] [--ca FILE[,FILE…]] [--idle-timeout S]
                                              --ca: CA certificates (PEM/DER) to trust besides Node's bundled roots
                                              --idle-timeout: a connection silent for S capture seconds is ended
                                              and reported (default ${DEFAULT_IDLE_TIMEOUT_SECONDS}; 0: never, all stay in memory)
@@ -74,6 +74,12 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     process.stderr.write(`tlslens analyze: key log file ${keylog} does not exist\n`);
     return 2;
   }
+  const rsaKeyPaths = typeof options['rsa-key'] === 'string' ? options['rsa-key'].split(',').filter(Boolean) : [];
+  const missingKey = rsaKeyPaths.find((p) => !existsSync(p));
+  if (options['rsa-key'] === true || missingKey) {
+    process.stderr.write(options['rsa-key'] === true ? 'tlslens analyze: --rsa-key needs a file\n' : `tlslens analyze: RSA key file ${missingKey} does not exist\n`);
+    return 2;
+  }
   const trustedCaPaths = typeof options.ca === 'string' ? options.ca.split(',').filter(Boolean) : [];
   const missingCa = trustedCaPaths.find((p) => !existsSync(p));
   if (options.ca === true || missingCa) {
@@ -96,7 +102,7 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   try {
     // the table keeps little and makes no report text; the JSON formats' garbage is bounded
     const onProgress = format === 'text' ? undefined : heapBudget();
-    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text', tableRowText: table?.park, onProgress });
+    analysis = await analyzeCaptureStreaming(file, { keylogPath: keylog, rsaKeyPaths, trustedCaPaths, retireAfterSeconds: DEFAULT_RETIRE_AFTER_SECONDS, idleTimeoutSeconds, tableOnly: format === 'text', tableRowText: table?.park, onProgress });
   } catch (err) {
     process.stderr.write(`tlslens analyze: cannot read ${file}: ${(err as Error).message}\n`);
     return 1;

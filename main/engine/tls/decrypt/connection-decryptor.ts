@@ -12,25 +12,34 @@
  * restarts the sequence number.
  */
 
-import { createHash } from 'node:crypto';
 import type { Direction } from '../../tcp/stream-sink';
 import type { ClientHelloInfo, DecryptionSummary, ServerHelloInfo } from '../../../../contract/report/tls-summary';
 import { MAX_LISTED_RECORDS } from '../direction-state';
 import { isTls13Family } from '../../../../contract/names/versions';
 import * as CT from '../../../../contract/names/handshake-types';
 import { FirstBytes, detectAppProtocol, escapeBytes } from './app-data';
-import { fromHex, tlsPrf } from './kdf';
-import { concatBytes } from '../../util/bytes';
+import { fromHex } from './kdf';
 import type { KeySource, KeyStore } from './key-store';
-import type { SecretName } from './keylog';
 import { TLS_1_0, TLS_1_2, nextTrafficSecret, tls12Decryptor, tls12KeyBlock, tls13Decryptor, type Tls12Session } from './key-schedule';
-import type { RecordDecryptor } from './record-cipher';
+import type { RecordDecryptor, RecordProtection } from './record-cipher';
+import type { OpenedRecord } from '../../../../contract/report/tls-summary';
 import { cipherSpec, type CipherSpec } from './suites';
+import { findSecrets, type FoundSecrets, type SessionFacts } from './session-secrets';
+import { KeyExchangeBytes, type FinishedKeys, type MessagePlace } from './key-schedule-record';
+import { buildKeySchedule, type ScheduleParts } from './key-schedule-view';
+import { suiteParts } from '../cipher-suite-info';
+import { cipherSuiteName } from '../../../../contract/names/cipher-suites';
+import { MAX_COMPRESSED_STREAM, RecordInflater } from './record-inflater';
 
 export interface DecryptionOptions {
   keys: KeyStore;
   /** sees every decrypted plaintext (content type after decryption); nothing is kept by the engine */
   onPlaintext?: (dir: Direction, contentType: number, plaintext: Uint8Array) => void;
+  /**
+   * Sees every opened record with how it was protected (the detail view of one connection asks
+   * for these; the report never holds them). Decrypted data is hostile: show it as text.
+   */
+  onRecordOpened?: (record: OpenedRecord) => void;
 }
 
 export type DecryptOutcome =
@@ -40,27 +49,23 @@ export type DecryptOutcome =
   | { kind: 'opaque' }
   /** protected, keys unknown yet but may still arrive: hold the record */
   | { kind: 'wait' }
-  | { kind: 'opened'; contentType: number; plaintext: Uint8Array; offset: number; innerType: number | null };
+  | { kind: 'opened'; contentType: number; plaintext: Uint8Array; offset: number; innerType: number | null; protection: RecordProtection };
 
 type Epoch = 'plain' | 'tls12' | 'handshake' | 'application';
 
-interface Negotiated {
-  clientRandom: string;
-  serverRandom: string;
-  sessionId: string;
+export interface Negotiated extends SessionFacts {
   suite: number;
-  version: number;
-  tls13: boolean;
   encryptThenMac: boolean;
-  extendedMasterSecret: boolean;
-  /** first 8 bytes of an RSA ClientKeyExchange's encrypted pre-master secret */
-  encryptedPms: string | null;
-  /** handshake messages ClientHello … ClientKeyExchange: the extended master secret's session hash input */
-  transcript: Uint8Array | null;
+  /** TLS 1.3: the server accepted a PSK (the early secret is not the keyless one) */
+  pskAccepted: boolean;
+  /** the ServerHello's compression method (1: DEFLATE) */
+  compressionMethod: number;
+  /** the handshake that negotiated it: randoms, key exchange bytes, Finished checks */
+  exchange: KeyExchangeBytes;
 }
 
-/** A transcript longer than this (huge certificate chains) is dropped: RSA key-log lines then cannot be used. */
-const MAX_TRANSCRIPT = 1 << 20;
+/** sessions of one connection whose key schedule is kept (renegotiations beyond are decrypted, not shown) */
+const MAX_SCHEDULES = 8;
 
 interface DirState {
   epoch: Epoch;
@@ -77,6 +82,8 @@ interface DirState {
   epochRecords: number;
   innerTypes: number[];
   firstApp: FirstBytes;
+  /** DEFLATE-compressed session: decrypted content is inflated here */
+  inflater: RecordInflater | null;
 }
 
 const CLIENT_SECRET = { handshake: 'clientHandshake', application: 'clientTraffic0' } as const;
@@ -84,16 +91,19 @@ const SERVER_SECRET = { handshake: 'serverHandshake', application: 'serverTraffi
 
 export class ConnectionDecryptor {
   private readonly dirs: Record<Direction, DirState> = { c2s: newDir(), s2c: newDir() };
-  private next: Negotiated = { clientRandom: '', serverRandom: '', sessionId: '', suite: -1, version: 0, tls13: false, encryptThenMac: false, extendedMasterSecret: false, encryptedPms: null, transcript: null };
-  /** handshake bytes so far, kept only while RSA pre-master-secret lines may need them */
-  private transcript: Uint8Array[] | null = null;
-  private transcriptLength = 0;
-  /** master secrets derived from RSA pre-master secrets (derived once: lookups happen per record) */
-  private readonly fromPms = new WeakMap<Negotiated, { source: KeySource; secrets: { masterSecret: Uint8Array } }>();
+  /** the current handshake's randoms, key exchange bytes and transcript: what the key schedule and the Finished check show */
+  private exchange = new KeyExchangeBytes((dir) => this.finishedKeys(dir));
+  private next: Negotiated = { clientRandom: '', serverRandom: '', sessionId: '', suite: -1, version: 0, tls13: false, encryptThenMac: false, extendedMasterSecret: false, rsaKeyExchange: false, encryptedPms: null, encryptedPmsBytes: null, sessionHash: null, prfHash: null, pskAccepted: false, compressionMethod: 0, exchange: this.exchange };
+  /** secrets found per session (found once: lookups happen per record, and pre-master secrets are derived) */
+  private readonly found = new WeakMap<Negotiated, FoundSecrets>();
   private readonly keyBlocks = new WeakMap<Negotiated, { client: RecordDecryptor; server: RecordDecryptor }>();
+  /** what the key schedule of each session that decrypted is shown from (a renegotiation adds one) */
+  private readonly schedules: ScheduleParts[] = [];
   private earlyDataOffered = false;
   private source: KeySource | null = null;
   private unsupported: string | null = null;
+  /** the cipher (by its suite-name part: RC4_128, DES_CBC, IDEA_CBC …) keys were found for but cannot be used with */
+  private undecryptable: string | null = null;
   private gaveUpWaiting = false;
   decryptedRecords = 0;
   failedRecords = 0;
@@ -111,19 +121,35 @@ export class ConnectionDecryptor {
     this.earlyDataOffered = hello.earlyData;
   }
 
+  /**
+   * An SSLv2-format ClientHello (RFC 5246 Appendix E.2): its challenge, right-aligned and
+   * zero-padded to 32 bytes, is the client random the key log knows; the message after the
+   * 2-byte record header starts the handshake hash.
+   */
+  sslv2ClientHello(hello: ClientHelloInfo, message: Uint8Array): void {
+    this.exchange = new KeyExchangeBytes((d) => this.finishedKeys(d));
+    this.exchange.sslv2ClientHello(message, hello.random);
+    this.next = { ...this.next, clientRandom: hello.random.slice(-64).padStart(64, '0'), exchange: this.exchange };
+    this.earlyDataOffered = false;
+  }
+
   serverHello(hello: ServerHelloInfo): void {
     const version = hello.supportedVersion ?? parseInt(hello.legacyVersion, 16);
     const tls13 = isTls13Family(version);
-    this.next = { ...this.next, serverRandom: hello.random, sessionId: hello.sessionId, suite: hello.cipherSuite, version, tls13, encryptThenMac: hello.encryptThenMac, extendedMasterSecret: hello.extendedMasterSecret, encryptedPms: null, transcript: null };
+    const prfHash = version >= TLS_1_2 ? (cipherSpec(hello.cipherSuite)?.prfHash ?? 'sha256') : null;
+    const rsaKeyExchange = suiteParts(hello.cipherSuite).keyExchange === 'RSA';
+    this.next = { ...this.next, exchange: this.exchange, serverRandom: hello.random, sessionId: hello.sessionId, suite: hello.cipherSuite, version, tls13, encryptThenMac: hello.encryptThenMac, extendedMasterSecret: hello.extendedMasterSecret, rsaKeyExchange, encryptedPms: null, encryptedPmsBytes: null, sessionHash: null, prfHash, pskAccepted: hello.pskSelectedIdentity != null, compressionMethod: hello.compressionMethod };
     if (!tls13) return;
     for (const dir of ['c2s', 's2c'] as const) this.switchTo(dir, 'handshake', this.next);
   }
 
   /** RSA key exchange: the encrypted pre-master secret is what `RSA <prefix> <pms>` lines are keyed by. */
   clientKeyExchange(body: Uint8Array): void {
-    const transcript = this.transcript ? concatBytes(...this.transcript) : null;
-    this.transcript = null;
-    if (body.length >= 10) this.next = { ...this.next, encryptedPms: Buffer.from(body.subarray(2, 10)).toString('hex'), transcript };
+    if (body.length < 10) return;
+    // TLS puts a 2-byte length before the encrypted value; SSL 3.0 does not (RFC 6101 §5.6.7.1)
+    const prefixed = ((body[0] << 8) | body[1]) === body.length - 2;
+    const sessionHash = this.exchange.sessionHash(this.next.prfHash);
+    this.next = { ...this.next, encryptedPms: Buffer.from(body.subarray(2, 10)).toString('hex'), encryptedPmsBytes: prefixed ? body.subarray(2) : body, sessionHash };
   }
 
   /** TLS ≤1.2: records after this are protected with the session just negotiated. */
@@ -132,16 +158,10 @@ export class ConnectionDecryptor {
   }
 
   /** A decrypted or clear handshake message: TLS 1.3 key changes follow Finished and KeyUpdate. */
-  handshakeMessage(dir: Direction, type: number, body: Uint8Array | null): void {
-    if (type === CT.HS_CLIENT_HELLO) {
-      this.transcript = this.opts.keys.hasRsaPms ? [] : null;
-      this.transcriptLength = 0;
-    }
-    if (this.transcript) {
-      this.transcriptLength += 4 + (body?.length ?? 0);
-      if (!body || this.transcriptLength > MAX_TRANSCRIPT) this.transcript = null;
-      else this.transcript.push(Uint8Array.of(type, body.length >> 16, (body.length >> 8) & 0xff, body.length & 0xff), body);
-    }
+  handshakeMessage(dir: Direction, type: number, body: Uint8Array | null, place?: MessagePlace, frame: number | null = null): void {
+    // a renegotiation starts a handshake of its own; the ClientHello after a HelloRetryRequest does not
+    if (type === CT.HS_CLIENT_HELLO && this.exchange.started && !this.exchange.awaitsSecondClientHello) this.exchange = new KeyExchangeBytes((d) => this.finishedKeys(d));
+    this.exchange.message(dir, type, body, place, frame);
     const d = this.dirs[dir];
     if (d.epoch === 'handshake' && type === CT.HS_FINISHED) d.pending = 'application';
     else if (d.epoch === 'application' && type === CT.HS_KEY_UPDATE) d.pending = 'update';
@@ -197,9 +217,18 @@ export class ConnectionDecryptor {
     this.decryptedRecords++;
     const type = opened.innerType ?? contentType;
     if (opened.innerType !== null && d.innerTypes.length < MAX_LISTED_RECORDS) d.innerTypes.push(opened.innerType);
-    if (type === CT.CT_APPLICATION_DATA) d.firstApp.add(opened.plaintext);
-    this.opts.onPlaintext?.(dir, type, opened.plaintext);
-    return { kind: 'opened', contentType: type, plaintext: opened.plaintext, offset: opened.offset, innerType: opened.innerType };
+    let plaintext = opened.plaintext;
+    if (d.inflater) {
+      // TLS ≤1.2 with DEFLATE: what was decrypted is compressed (RFC 3749)
+      const inflated = d.inflater.inflate(plaintext);
+      if (!inflated) {
+        this.anomaly('tls.decompress-failed', `${dir === 'c2s' ? 'client' : 'server'} records do not decompress (DEFLATE), or their stream passed ${MAX_COMPRESSED_STREAM} bytes; records from here are left compressed`, 'warning');
+        d.inflater = null;
+      } else plaintext = inflated;
+    }
+    if (type === CT.CT_APPLICATION_DATA) d.firstApp.add(plaintext);
+    this.opts.onPlaintext?.(dir, type, plaintext);
+    return { kind: 'opened', contentType: type, plaintext, offset: opened.offset, innerType: opened.innerType, protection: opened.protection };
   }
 
   private notDecrypted(): DecryptOutcome {
@@ -211,7 +240,9 @@ export class ConnectionDecryptor {
 
   private switchTo(dir: Direction, epoch: Epoch, session: Negotiated): void {
     const d = this.dirs[dir];
-    Object.assign(d, { epoch, session, generation: 0, cipher: null, secret: null, pending: null, epochRecords: 0 });
+    // a new connection state starts a new compression stream (RFC 3749 §2)
+    const inflater = epoch === 'tls12' && session.compressionMethod === 1 ? new RecordInflater() : null;
+    Object.assign(d, { epoch, session, generation: 0, cipher: null, secret: null, pending: null, epochRecords: 0, inflater });
   }
 
   private applyPending(d: DirState): void {
@@ -225,34 +256,29 @@ export class ConnectionDecryptor {
     d.pending = null;
   }
 
-  /** Which secrets exist for this connection, and where they came from. */
-  private lookup(session: Negotiated | null): { source: KeySource; secrets: Partial<Record<SecretName, Uint8Array>> } | null {
+  /** Which secrets exist for this session, and where they came from. */
+  private lookup(session: Negotiated | null): FoundSecrets | null {
     if (!session) return null;
-    const store = this.opts.keys;
-    const byRandom = store.forClientRandom(session.clientRandom);
-    if (byRandom) return { source: byRandom.source, secrets: byRandom };
-    if (session.tls13) return null;
-    const bySession = store.forSessionId(session.sessionId);
-    if (bySession) return { source: bySession.source, secrets: { masterSecret: bySession.masterSecret } };
-    const byPms = session.encryptedPms ? store.forEncryptedPms(session.encryptedPms) : undefined;
-    if (!byPms) return null;
-    const cached = this.fromPms.get(session);
+    const cached = this.found.get(session);
     if (cached) return cached;
-    const prfHash = session.version >= TLS_1_2 ? (cipherSpec(session.suite)?.prfHash ?? 'sha256') : null;
-    const pms = byPms.preMasterSecret;
-    let ms: Uint8Array;
-    if (!session.extendedMasterSecret) {
-      ms = tlsPrf(prfHash, pms, 'master secret', concatBytes(fromHex(session.clientRandom), fromHex(session.serverRandom)), 48); // RFC 5246 §8.1
-    } else {
-      if (!session.transcript) return null;
-      // RFC 7627 §4: the seed is the hash of the handshake up to ClientKeyExchange (MD5 ‖ SHA-1 before TLS 1.2)
-      const t = session.transcript;
-      const sessionHash = prfHash ? createHash(prfHash).update(t).digest() : Buffer.concat([createHash('md5').update(t).digest(), createHash('sha1').update(t).digest()]);
-      ms = tlsPrf(prfHash, pms, 'extended master secret', sessionHash, 48);
-    }
-    const found = { source: byPms.source, secrets: { masterSecret: ms } };
-    this.fromPms.set(session, found);
+    const found = findSecrets(this.opts.keys, session);
+    if (found) this.found.set(session, found);
     return found;
+  }
+
+  /** The keys a direction's Finished is checked with: those its record was decrypted with. */
+  private finishedKeys(dir: Direction): FinishedKeys | null {
+    const d = this.dirs[dir];
+    const session = d.session;
+    const spec = session && cipherSpec(session.suite);
+    const found = this.lookup(session);
+    if (!session || !spec || !found) return null;
+    if (d.epoch === 'handshake') {
+      const secret = found.secrets[dir === 'c2s' ? 'clientHandshake' : 'serverHandshake'];
+      return secret ? { tls13: true, hash: spec.prfHash, handshakeSecret: secret } : null;
+    }
+    if (d.epoch !== 'tls12' || !found.secrets.masterSecret) return null;
+    return { tls13: false, version: session.version, prfHash: session.prfHash, masterSecret: found.secrets.masterSecret };
   }
 
   private secretsAvailable(dir: Direction): boolean {
@@ -279,6 +305,7 @@ export class ConnectionDecryptor {
         const block = tls12KeyBlock(s);
         pair = { client: tls12Decryptor(s, block.client), server: tls12Decryptor(s, block.server) };
         this.keyBlocks.set(session, pair);
+        if (this.schedules.length < MAX_SCHEDULES) this.schedules.push({ kind: 'tls12', session, spec, found, block });
       }
       d.cipher = dir === 'c2s' ? pair.client : pair.server;
     } else {
@@ -288,6 +315,9 @@ export class ConnectionDecryptor {
       for (let i = 0; i < d.generation; i++) secret = nextTrafficSecret(spec, secret);
       d.secret = secret;
       d.cipher = tls13Decryptor(spec, secret);
+      let parts = this.schedules.find((p) => p.session === session);
+      if (!parts && this.schedules.length < MAX_SCHEDULES) this.schedules.push((parts = { kind: 'tls13', session, spec, found, generations: { c2s: 0, s2c: 0 } }));
+      if (parts?.kind === 'tls13' && d.epoch === 'application') parts.generations[dir] = Math.max(parts.generations[dir], d.generation + 1);
     }
     this.source ??= found.source;
     return true;
@@ -298,7 +328,11 @@ export class ConnectionDecryptor {
     const v = session.version;
     const spec = cipherSpec(session.suite);
     let why: string | null = null;
-    if (!spec) why = `cipher suite 0x${session.suite.toString(16).padStart(4, '0')} is not supported for decryption`;
+    if (!spec) {
+      const cipher = missingCipher(session.suite);
+      this.undecryptable = cipher;
+      why = `cipher suite 0x${session.suite.toString(16).padStart(4, '0')} (${cipherSuiteName(session.suite)}) is not supported for decryption: ${cipher} ${cipher === 'unknown cipher' ? '' : 'is not available in this Node.js/OpenSSL build'}`.trimEnd();
+    }
     else if (!session.tls13 && v < TLS_1_0) why = 'SSL 3.0 records are not decrypted';
     else if (session.tls13 && !(v === 0x0304 || (v >> 8 === 0x7f && (v & 0xff) >= 25) || v === 0xfb1a)) why = 'TLS 1.3 drafts before 25 protect records differently';
     if (why) {
@@ -324,10 +358,19 @@ export class ConnectionDecryptor {
       innerTypes: { c2s: [...this.dirs.c2s.innerTypes], s2c: [...this.dirs.s2c.innerTypes] },
       appProtocol: detectAppProtocol(c2s, s2c),
       firstAppData: { c2s: escapeBytes(c2s), s2c: escapeBytes(s2c) },
+      ...(this.undecryptable ? { undecryptableCipher: this.undecryptable } : {}),
+      keySchedule: this.schedules.length ? buildKeySchedule(this.schedules[0]) : null,
+      ...(this.schedules.length > 1 ? { renegotiatedKeySchedules: this.schedules.slice(1).map(buildKeySchedule) } : {}),
     };
   }
 }
 
+/** The cipher part of a suite's IANA name: "TLS_RSA_WITH_IDEA_CBC_SHA" → "IDEA_CBC". */
+function missingCipher(suite: number): string {
+  const m = /_WITH_(.+?)(?:_(?:SHA\d*|MD5))?$/.exec(cipherSuiteName(suite));
+  return m ? m[1] : 'unknown cipher';
+}
+
 function newDir(): DirState {
-  return { epoch: 'plain', session: null, generation: 0, cipher: null, secret: null, pending: null, failed: false, epochRecords: 0, innerTypes: [], firstApp: new FirstBytes() };
+  return { epoch: 'plain', session: null, generation: 0, cipher: null, secret: null, pending: null, failed: false, epochRecords: 0, innerTypes: [], firstApp: new FirstBytes(), inflater: null };
 }

@@ -7,15 +7,29 @@
  * give up when the window passes or the capture ends (see PendingRecords).
  */
 
+import type { KeyObject } from 'node:crypto';
 import type { DecryptionSecrets } from '../../types';
 import { parseKeyLog, type KeyLogCounts, type SecretName } from './keylog';
+import { readRsaPrivateKey } from './rsa-premaster';
 
 export type KeySource = 'keylog' | 'dsb';
 
 /** pcapng DSB secrets type for an NSS key log ("TLSK") */
 export const DSB_TLS_KEY_LOG = 0x544c534b;
 
-export type ClientSecrets = Partial<Record<SecretName, Uint8Array>> & { source: KeySource };
+export type ClientSecrets = Partial<Record<SecretName, Uint8Array>> & {
+  source: KeySource;
+  /** the key-log line (of its file, or of its DSB) each secret was read from */
+  lines: Partial<Record<SecretName | 'exporter', number>>;
+  /** EXPORTER_SECRET: decrypts nothing, shown in the key schedule */
+  exporter?: Uint8Array;
+};
+
+/** A secret looked up by session id or encrypted pre-master secret, with the key-log line it came from. */
+export interface LoggedSecret {
+  source: KeySource;
+  line: number;
+}
 
 /** All waiting connections together hold at most this many encrypted bytes. */
 export const MAX_WAITING_BYTES = 32 * 1024 * 1024;
@@ -33,8 +47,10 @@ export interface KeyWaiter {
 
 export class KeyStore {
   private readonly byRandom = new Map<string, ClientSecrets>();
-  private readonly bySessionId = new Map<string, { source: KeySource; masterSecret: Uint8Array }>();
-  private readonly byEncryptedPms = new Map<string, { source: KeySource; preMasterSecret: Uint8Array }>();
+  private readonly bySessionId = new Map<string, LoggedSecret & { masterSecret: Uint8Array }>();
+  private readonly byEncryptedPms = new Map<string, LoggedSecret & { preMasterSecret: Uint8Array }>();
+  /** server RSA private keys the user gave: RSA key exchange pre-master secrets are decrypted with them */
+  readonly rsaKeys: KeyObject[] = [];
   private readonly waiters = new Map<KeyWaiter, readonly string[]>();
   private readonly waitersByKey = new Map<string, Set<KeyWaiter>>();
   private waitingBytes = 0;
@@ -44,7 +60,15 @@ export class KeyStore {
 
   /** true once any secret was added or more may come: connections then report a `decryption` object */
   get active(): boolean {
-    return this.secretsAdded > 0 || this.expecting;
+    return this.secretsAdded > 0 || this.expecting || this.rsaKeys.length > 0;
+  }
+
+  /** A server RSA private key (PEM, PKCS#1 or PKCS#8); an error message when it is not one. */
+  addRsaKey(pem: string | Uint8Array): { bits: number } | { error: string } {
+    const read = readRsaPrivateKey(pem);
+    if ('error' in read) return read;
+    this.rsaKeys.push(read.key);
+    return { bits: read.bits };
   }
 
   get mayGrow(): boolean {
@@ -53,22 +77,35 @@ export class KeyStore {
 
   addKeyLog(text: string, source: KeySource): KeyLogCounts {
     const touched = new Set<string>();
-    const counts = parseKeyLog(text, (e) => {
-      this.secretsAdded++;
-      if (e.kind === 'client-random') {
-        let entry = this.byRandom.get(e.clientRandom);
-        if (!entry) this.byRandom.set(e.clientRandom, (entry = { source }));
-        // the first value logged wins: the key log file is read before any DSB
-        entry[e.name] ??= e.secret;
-        touched.add(e.clientRandom);
-      } else if (e.kind === 'session-id') {
-        if (!this.bySessionId.has(e.sessionId)) this.bySessionId.set(e.sessionId, { source, masterSecret: e.masterSecret });
-        touched.add(`sid:${e.sessionId}`);
-      } else {
-        if (!this.byEncryptedPms.has(e.encryptedPrefix)) this.byEncryptedPms.set(e.encryptedPrefix, { source, preMasterSecret: e.preMasterSecret });
-        touched.add(`pms:${e.encryptedPrefix}`);
-      }
-    });
+    const counts = parseKeyLog(
+      text,
+      (e, line) => {
+        this.secretsAdded++;
+        if (e.kind === 'client-random') {
+          const entry = this.entryFor(e.clientRandom, source);
+          // the first value logged wins: the key log file is read before any DSB
+          if (!entry[e.name]) {
+            entry[e.name] = e.secret;
+            entry.lines[e.name] = line;
+          }
+          touched.add(e.clientRandom);
+        } else if (e.kind === 'session-id') {
+          if (!this.bySessionId.has(e.sessionId)) this.bySessionId.set(e.sessionId, { source, line, masterSecret: e.masterSecret });
+          touched.add(`sid:${e.sessionId}`);
+        } else {
+          if (!this.byEncryptedPms.has(e.encryptedPrefix)) this.byEncryptedPms.set(e.encryptedPrefix, { source, line, preMasterSecret: e.preMasterSecret });
+          touched.add(`pms:${e.encryptedPrefix}`);
+        }
+      },
+      (clientRandom, secret, line) => {
+        // kept only beside secrets that decrypt: an exporter line alone does not make a connection's keys found
+        const entry = this.byRandom.get(clientRandom);
+        if (entry && !entry.exporter) {
+          entry.exporter = secret;
+          entry.lines.exporter = line;
+        }
+      },
+    );
     for (const key of touched) for (const w of [...(this.waitersByKey.get(key) ?? [])]) w.wake();
     return counts;
   }
@@ -83,7 +120,13 @@ export class KeyStore {
     return this.byRandom.get(clientRandom);
   }
 
-  forSessionId(sessionId: string): { source: KeySource; masterSecret: Uint8Array } | undefined {
+  private entryFor(clientRandom: string, source: KeySource): ClientSecrets {
+    let entry = this.byRandom.get(clientRandom);
+    if (!entry) this.byRandom.set(clientRandom, (entry = { source, lines: {} }));
+    return entry;
+  }
+
+  forSessionId(sessionId: string): (LoggedSecret & { masterSecret: Uint8Array }) | undefined {
     return sessionId ? this.bySessionId.get(sessionId) : undefined;
   }
 
@@ -92,7 +135,7 @@ export class KeyStore {
     return this.byEncryptedPms.size > 0;
   }
 
-  forEncryptedPms(prefix: string): { source: KeySource; preMasterSecret: Uint8Array } | undefined {
+  forEncryptedPms(prefix: string): (LoggedSecret & { preMasterSecret: Uint8Array }) | undefined {
     return this.byEncryptedPms.get(prefix);
   }
 

@@ -50,8 +50,12 @@ function hexOf(s: string | undefined, bytes?: number | number[]): Uint8Array | n
   return Uint8Array.from(Buffer.from(s, 'hex'));
 }
 
-/** Parses key log text, handing each usable secret to `onEntry`. */
-export function parseKeyLog(text: string, onEntry: (e: KeyLogEntry) => void): KeyLogCounts {
+/**
+ * Parses key log text, handing each usable secret to `onEntry` with its 1-based line number
+ * (the key schedule says where each value came from), and the exporter secret, which
+ * decrypts nothing but belongs to the schedule shown, to `onExporter`.
+ */
+export function parseKeyLog(text: string, onEntry: (e: KeyLogEntry, line: number) => void, onExporter?: (clientRandom: string, secret: Uint8Array, line: number) => void): KeyLogCounts {
   const counts: KeyLogCounts = { lines: 0, used: 0, unused: 0, comments: 0, ignored: 0, firstIgnoredLine: null };
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -63,10 +67,15 @@ export function parseKeyLog(text: string, onEntry: (e: KeyLogEntry) => void): Ke
       continue;
     }
     const entry = parseLine(line);
-    if (entry === 'unused') counts.unused++;
-    else if (entry) {
+    if (entry === 'unused') {
+      counts.unused++;
+      if (onExporter && line.startsWith('EXPORTER_SECRET ')) {
+        const [, id, secret] = line.split(/\s+/);
+        onExporter(id.toLowerCase(), Uint8Array.from(Buffer.from(secret, 'hex')), i + 1);
+      }
+    } else if (entry) {
       counts.used++;
-      onEntry(entry);
+      onEntry(entry, i + 1);
     } else {
       counts.ignored++;
       counts.firstIgnoredLine ??= i + 1;

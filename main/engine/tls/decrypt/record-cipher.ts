@@ -16,6 +16,20 @@ export interface Opened {
   innerType: number | null;
   /** where plaintext byte 0 sits inside the protected payload (explicit nonce / IV before it) */
   offset: number;
+  /** how the record was protected: what the detail view shows beside the plaintext */
+  protection: RecordProtection;
+}
+
+/** The inputs of a record's protection (RFC 5246 §6.2.3, RFC 8446 §5.2–5.3). */
+export interface RecordProtection {
+  /** the implicit sequence number under these keys */
+  seq: number;
+  /** AEAD: the nonce (fixed IV XOR sequence number, or salt ‖ explicit nonce); CBC: the IV */
+  nonce: Uint8Array | null;
+  /** AEAD additional data, or the MAC's pseudo-header (seq ‖ type ‖ version ‖ length) */
+  additionalData: Uint8Array | null;
+  /** the AEAD tag, or the record MAC */
+  tag: Uint8Array | null;
 }
 
 export interface RecordDecryptor {
@@ -91,14 +105,15 @@ export class Tls13Decryptor implements RecordDecryptor {
 
   open(contentType: number, version: number, payload: Uint8Array): Opened | null {
     const header = Uint8Array.of(contentType, version >> 8, version & 0xff, payload.length >> 8, payload.length & 0xff);
-    const inner = aeadOpen(this.spec, this.keys.key, xorNonce(this.keys.iv, this.seq), header, payload);
+    const nonce = xorNonce(this.keys.iv, this.seq);
+    const inner = aeadOpen(this.spec, this.keys.key, nonce, header, payload);
     if (!inner) return null;
-    this.seq++;
+    const protection = { seq: this.seq++, nonce, additionalData: header, tag: payload.subarray(payload.length - this.spec.tagLength) };
     // zero padding may follow the real content type (RFC 8446 §5.4)
     let end = inner.length;
     while (end > 0 && inner[end - 1] === 0) end--;
-    if (end === 0) return { plaintext: new Uint8Array(0), innerType: 0, offset: 0 };
-    return { plaintext: inner.subarray(0, end - 1), innerType: inner[end - 1], offset: 0 };
+    if (end === 0) return { plaintext: new Uint8Array(0), innerType: 0, offset: 0, protection };
+    return { plaintext: inner.subarray(0, end - 1), innerType: inner[end - 1], offset: 0, protection };
   }
 }
 
@@ -122,8 +137,8 @@ export class Tls12AeadDecryptor implements RecordDecryptor {
     const aad = pseudoHeader(this.seq, contentType, version, sealed.length - this.spec.tagLength);
     const plaintext = aeadOpen(this.spec, this.keys.key, nonce, aad, sealed);
     if (!plaintext) return null;
-    this.seq++;
-    return { plaintext, innerType: null, offset: explicit };
+    const protection = { seq: this.seq++, nonce, additionalData: aad, tag: sealed.subarray(sealed.length - this.spec.tagLength) };
+    return { plaintext, innerType: null, offset: explicit, protection };
   }
 }
 
@@ -175,9 +190,14 @@ export class CbcDecryptor implements RecordDecryptor {
       if (!this.macMatches(contentType, version, content, padded.bytes.subarray(content.length, content.length + macLength))) return null;
     }
     if (!plaintext) return null;
-    this.seq++;
-    return { plaintext, innerType: null, offset };
+    const protection = { seq: this.seq++, nonce: spec.mode === 'null' ? null : this.lastIv, additionalData: this.lastMacHeader, tag: this.lastMac };
+    return { plaintext, innerType: null, offset, protection };
   }
+
+  /** the IV, MAC pseudo-header and MAC of the record being opened */
+  private lastIv: Uint8Array | null = null;
+  private lastMacHeader: Uint8Array | null = null;
+  private lastMac: Uint8Array | null = null;
 
   private decipher(data: Uint8Array): { bytes: Uint8Array; offset: number } | null {
     const bs = this.spec.blockLength;
@@ -185,6 +205,7 @@ export class CbcDecryptor implements RecordDecryptor {
     const ciphertext = data.subarray(ivLength);
     if (ciphertext.length === 0 || ciphertext.length % bs !== 0) return null;
     const iv = this.explicitIv ? data.subarray(0, bs) : this.chainedIv;
+    this.lastIv = iv;
     try {
       const d = createDecipheriv(this.spec.cipher!, this.keys.key, iv).setAutoPadding(false);
       const out = Buffer.concat([d.update(ciphertext), d.final()]);
@@ -197,7 +218,9 @@ export class CbcDecryptor implements RecordDecryptor {
 
   private macMatches(type: number, version: number, content: Uint8Array, mac: Uint8Array): boolean {
     const h = createHmac(this.spec.mac!, this.keys.macKey);
-    h.update(pseudoHeader(this.seq, type, version, content.length));
+    this.lastMacHeader = pseudoHeader(this.seq, type, version, content.length);
+    this.lastMac = mac;
+    h.update(this.lastMacHeader);
     h.update(content);
     return Buffer.from(mac).equals(h.digest());
   }

@@ -59,7 +59,8 @@ function pcap(list: FlowFrame[]): string {
  */
 function normalized(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value), (key, v) => {
-    if (key === 'fileOffset') return undefined;
+    // file offsets move with the DSB; a key-schedule value's origin says where its line was read (file or DSB)
+    if (key === 'fileOffset' || key === 'origin') return undefined;
     if (typeof v !== 'number') return v;
     if (v > 1e9) return Math.round(v * 1e4) / 1e4; // epoch seconds
     return key.endsWith('Ms') ? Math.round(v * 100) / 100 : v;
