@@ -33,6 +33,9 @@ interface Capture {
 const samplesDir = join(__dirname, '..', '..', 'samples');
 const samples: Capture[] = readdirSync(samplesDir)
   .filter((f) => f.endsWith('.pcapng') && existsSync(join(samplesDir, f.replace(/\.pcapng$/, '.keys'))))
+  // DTLS: the engine decrypts its records, but its key schedule is not yet shown (tls.decryption is
+  // null for QUIC and DTLS, issue 23), so tshark's DTLS key expansion has nothing to be compared with
+  .filter((f) => !readFileSync(join(samplesDir, f.replace(/\.pcapng$/, '.json')), 'utf8').includes('"transport": "dtls"'))
   .map((f) => ({ name: `samples/${f}`, path: join(samplesDir, f), keylog: join(samplesDir, f.replace(/\.pcapng$/, '.keys')) }));
 const corpus: Capture[] = listCorpus()
   .filter((e) => keylogFor(e.name) || (e.truth.file_info as { embedded_decryption_secrets?: number }).embedded_decryption_secrets)

@@ -53,7 +53,7 @@ describe.skipIf(!CORPUS_AVAILABLE)('corpus: TLS dissection agrees with tshark', 
   for (const entry of entries) {
     const truthStreams = ((entry.truth as any).without_keys?.tls_streams ?? entry.truth.tls_streams) as TruthStream[];
     const tcpStreams = truthStreams.filter((s) => s.transport === 'tcp');
-    if (tcpStreams.length === 0) continue; // QUIC/DTLS only: UDP is not dissected (see README)
+    if (tcpStreams.length === 0) continue; // QUIC/DTLS only: checked by quic.test.ts and dtls.test.ts
     it(entry.name, async () => {
       const { report } = await analyzeCapture(entry.capture);
       const failures: string[] = [];

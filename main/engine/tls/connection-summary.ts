@@ -162,7 +162,10 @@ function resumption(hs: HandshakeState, ch: ClientHelloInfo | null, sh: ServerHe
 function timings(hs: HandshakeState, ctx: SummaryContext, closeNotify: { c2s: number | null; s2c: number | null }): TlsTimings {
   const clientHello = hs.clientHellos[0]?.time ?? null;
   const serverHello = hs.negotiated?.time ?? null;
-  const ms = (t: number | null): number | null => (t === null || clientHello === null ? null : round3((t - clientHello) * 1000));
+  // A ClientHello is timed where its last byte arrives. When that byte came after the server's
+  // reply (the capture missed a segment and saw its retransmission late), no interval from the
+  // hello can be measured: null, not a negative duration.
+  const ms = (t: number | null): number | null => (t === null || clientHello === null || t < clientHello ? null : round3((t - clientHello) * 1000));
   const lastFinished = hs.handshakeDone ? (hs.lastFinished ?? hs.firstFinished) : null;
   return {
     clientHelloToServerHelloMs: ms(serverHello),

@@ -3,7 +3,7 @@ import { concat, ETHERTYPE, ethernet, IPPROTO, ipv4, TCP, tcp, TcpFlow, type Flo
 import { analyzeFrames } from '../support/drive';
 
 /**
- * README, "Connection ids and tcp.stream", case 1: tshark 4.0 gives a tcp.stream number to
+ * docs/design.md, "Connection ids and tcp.stream", case 1: tshark 4.0 gives a tcp.stream number to
  * the TCP header quoted in an ICMP error (RFC 792 destination unreachable) when its 4-tuple
  * is new, though no TCP frame of it exists; checked with tshark on this same capture, which
  * numbers the two connections 0 and 2. Ids here count connections only: 0 and 1.
