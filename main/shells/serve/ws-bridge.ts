@@ -7,7 +7,12 @@ import type { AnalysisEvent, WsChunkHeader, WsServerMessage } from '../../../con
 import { dispatch } from '../../app/api-dispatch';
 import type { ApiHandlers } from '../../app/api-handlers';
 import type { Services } from '../../app/services/index';
-import type { WsConnection } from './ws/ws-connection';
+
+/** what the bridge needs of its WebSocket (main/shells/serve/websocket.ts) */
+export interface BridgeSocket {
+  sendText(text: string): void;
+  close(code: number, reason: string): void;
+}
 
 export interface Bridge {
   onText(text: string): void;
@@ -17,7 +22,7 @@ export interface Bridge {
 
 const MAX_HEADER_BYTES = 4096;
 
-export function createBridge(connection: () => WsConnection, handlers: ApiHandlers, services: Services): Bridge {
+export function createBridge(connection: () => BridgeSocket, handlers: ApiHandlers, services: Services): Bridge {
   const send = (message: WsServerMessage) => connection().sendText(JSON.stringify(message));
   const unsubscribe = services.analysis.subscribe((payload: AnalysisEvent) => send({ event: 'analysis', payload }));
   /** uploads this page began and has not finished: dropped if the page goes away */
