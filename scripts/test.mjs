@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, builds, runs every tier (unit, golden,
-// corpus, e2e) and ends with one plain line built from the real totals:
+// corpus, server, e2e) and ends with one plain line built from the real totals:
 //   N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ const TIERS = [
   { name: 'unit', dir: 'test/unit' },
   { name: 'golden', dir: 'test/golden' },
   { name: 'corpus', dir: 'test/corpus' },
+  { name: 'server', dir: 'test/server', config: 'test/server/vitest.server.config.ts' },
   { name: 'e2e', dir: 'test/e2e', config: 'test/e2e/vitest.e2e.config.ts' },
 ];
 

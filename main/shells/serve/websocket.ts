@@ -89,6 +89,8 @@ export function createWebSocketDoor(options: WebSocketDoorOptions = {}): WebSock
           close(code, reason) {
             ws.close(code, reason);
           },
+          pause: () => ws.pause(),
+          resume: () => ws.resume(),
         };
         const handlers = open(bridgeSocket);
         const gone = () => {

@@ -12,7 +12,18 @@ import type { Services } from '../../app/services/index';
 export interface BridgeSocket {
   sendText(text: string): void;
   close(code: number, reason: string): void;
+  /** stop and restart reading from the client (its unanswered requests are at the limit) */
+  pause(): void;
+  resume(): void;
 }
+
+/**
+ * Requests read but not yet answered, per socket: past this we stop reading,
+ * so a client that floods requests waits on TCP instead of growing our heap
+ * with work in progress (200,000 unanswered listSamples took the server to
+ * 2 GB before this limit).
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 32;
 
 export interface Bridge {
   onText(text: string): void;
@@ -28,12 +39,20 @@ export function createBridge(connection: () => BridgeSocket, handlers: ApiHandle
   /** uploads this page began and has not finished: dropped if the page goes away */
   const ownUploads = new Set<string>();
 
+  let inFlight = 0;
+
   const reply = (id: number, op: unknown, args: unknown[]) => {
-    void dispatch(handlers, op, args).then((result) => {
-      if (result.ok && op === 'uploadBegin') ownUploads.add((result.value as { uploadId: string }).uploadId);
-      if (op === 'uploadFinish') ownUploads.delete((args[0] as { uploadId?: string } | undefined)?.uploadId ?? '');
-      send({ id, result });
-    });
+    if (++inFlight === MAX_REQUESTS_IN_FLIGHT) connection().pause();
+    void dispatch(handlers, op, args)
+      .then((result) => {
+        if (result.ok && op === 'uploadBegin') ownUploads.add((result.value as { uploadId: string }).uploadId);
+        if (op === 'uploadFinish') ownUploads.delete((args[0] as { uploadId?: string } | undefined)?.uploadId ?? '');
+        send({ id, result });
+      })
+      .catch(() => connection().close(1011, 'internal error'))
+      .finally(() => {
+        if (inFlight-- === MAX_REQUESTS_IN_FLIGHT) connection().resume();
+      });
   };
 
   return {

@@ -94,7 +94,7 @@ describe('live capture operations: argument validation', () => {
 
   it('the WebSocket bridge refuses the same wrong types with the same answer', async () => {
     const replies: WsServerMessage[] = [];
-    const connection = { sendText: (text: string) => replies.push(JSON.parse(text) as WsServerMessage), close: () => undefined } satisfies BridgeSocket;
+    const connection = { sendText: (text: string) => replies.push(JSON.parse(text) as WsServerMessage), close: () => undefined, pause: () => undefined, resume: () => undefined } satisfies BridgeSocket;
     const bridge = createBridge(() => connection, createApiHandlers(services, { settingsInPage: true }), services);
     WRONG.forEach(([op, arg], i) => bridge.onText(JSON.stringify(arg === undefined ? { id: i + 1, op } : { id: i + 1, op, arg })));
     await expect.poll(() => replies.length).toBe(WRONG.length);

@@ -13,7 +13,7 @@ import { analysisWorkerPath } from '../../../../main/app/app-paths';
 import { startServe, type RunningServer } from '../../../../main/shells/serve/serve';
 import { createServices, disposeServices, type Services } from '../../../../main/app/services/index';
 import { encodeFrame, OPCODE } from '../../../support/ws-frames';
-import { rawRequest, rawWebSocket } from './raw-client';
+import { rawRequest, rawWebSocket } from '../../../support/raw-client';
 
 const TOKEN = 'test-token-hostile-0123456789';
 let server: RunningServer;

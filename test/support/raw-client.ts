@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { encodeFrame, FrameReader, OPCODE, type Message } from '../../../support/ws-frames';
+import { encodeFrame, FrameReader, OPCODE, type Message } from './ws-frames';
 
 export interface RawResponse {
   status: number;
