@@ -41,7 +41,7 @@ const HOST = '127.0.0.1';
 
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const handlers = createApiHandlers(options.services, { settingsInPage: true });
+  const handlers = createApiHandlers(options.services, { settingsInPage: true, restrictPagePaths: true });
   const sockets = new Set<Duplex>();
   let port = 0;
 
