@@ -4,10 +4,12 @@
  * must be refused or dropped, and the server must answer the next good request.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, rawWebSocket } from '../support/raw-client';
 import { encodeFrame, OPCODE } from '../support/ws-frames';
 import { startServeProcess, type ServeProcess } from '../e2e/support/serve-process';
+import { ROOT } from '../support/paths';
 
 let serve: ServeProcess;
 let host: string;
@@ -62,6 +64,28 @@ describe('traversal forms and foreign senders', () => {
     expect((await ws(`/ws?token=${token}`, { Host: `evil.example:${serve.port}`, Origin: `http://evil.example:${serve.port}` })).status).toBe(403);
     expect((await ws(`/ws?token=${token}`, { Host: host, Origin: 'http://evil.example' })).status).toBe(403);
     expect((await ws(`/ws?token=${token}`, { Host: host })).status).toBe(403);
+    await stillServes();
+  });
+});
+
+describe('open capture by path', () => {
+  it('refuses paths outside the samples, the captures folder and recent files with one error', async () => {
+    const c = await ws();
+    const sample = join(ROOT, 'samples', '02-tls12-rsa.pcapng');
+    const paths = ['/etc/passwd', '/etc/shadow', '/proc/self/environ', '/etc', '/no/such/file.pcapng', join(ROOT, 'samples', '..', 'package.json'), join(ROOT, 'samples', '..', 'test', 'fixtures'), join(ROOT, 'package.json')];
+    const errors = [];
+    for (const [i, path] of paths.entries()) {
+      c.send(JSON.stringify({ id: 100 + i, op: 'openCapture', arg: { path } }));
+      const r = (await c.reply(100 + i)).result;
+      expect(r.ok, path).toBe(false);
+      errors.push(r.error);
+    }
+    for (const e of errors) expect(e).toEqual(errors[0]);
+    expect(errors[0]?.code).toBe('forbidden');
+    expect(JSON.stringify(errors)).not.toMatch(/root:|PATH=|devDependencies/);
+    c.send(JSON.stringify({ id: 200, op: 'openCapture', arg: { path: sample } }));
+    expect((await c.reply(200)).result.ok).toBe(true);
+    c.close();
     await stillServes();
   });
 });
