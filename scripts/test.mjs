@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, builds, runs every tier (unit, golden,
-// corpus, fuzz, e2e) and ends with one plain line built from the real totals:
+// corpus, fuzz, server, e2e) and ends with one plain line built from the real totals:
 //   N passed, N failed, N skipped
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ const TIERS = [
   // mutated captures through the engine: 2,400 inputs, one file per worker (vitest gives a
   // 2-core machine one worker unless told), ~40 s (test/fuzz/run-tier.ts)
   { name: 'fuzz', dir: 'test/fuzz', args: ['--maxWorkers=2'] },
+  { name: 'server', dir: 'test/server', config: 'test/server/vitest.server.config.ts' },
   { name: 'e2e', dir: 'test/e2e', config: 'test/e2e/vitest.e2e.config.ts' },
 ];
 

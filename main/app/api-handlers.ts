@@ -10,6 +10,7 @@ import { checkFilter, listInterfaces } from '../capture/client/helper-ops';
 import { copyCaptureFile, startLiveCapture } from './services/live-capture';
 import { ApiError } from './services/api-error';
 import { openCaptureByPath, type Services } from './services/index';
+import { openableFromPage } from './page-openable';
 
 export type ApiHandlers = { [K in OperationName]: (request: OperationRequest<K>) => Promise<OperationResponse<K>> };
 
@@ -20,6 +21,12 @@ export interface HandlerHost {
   settingsInPage?: boolean;
   /** Electron opens local files by path; only browser mode needs uploads */
   uploads?: boolean;
+  /**
+   * browser mode: openCapture opens only the samples, the captures folder and
+   * recent files (main/app/page-openable.ts); Electron's page opens what the
+   * user dropped or picked, by path
+   */
+  restrictPagePaths?: boolean;
   /** the native save dialog (Electron); absent in browser mode, where the page downloads */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
 }
@@ -29,7 +36,7 @@ const unsupported = (what: string) => Promise.reject(new ApiError('unsupported',
 export function createApiHandlers(services: Services, host: HandlerHost = {}): ApiHandlers {
   const { analysis, recent, samples, settings, uploads } = services;
   return {
-    openCapture: ({ path }) => openCaptureByPath(services, path),
+    openCapture: async ({ path }) => openCaptureByPath(services, host.restrictPagePaths ? await openableFromPage(services, path) : path),
     async showOpenDialog() {
       if (!host.chooseCaptureFile) return unsupported('the open dialog');
       const path = await host.chooseCaptureFile();

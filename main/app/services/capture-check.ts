@@ -33,9 +33,9 @@ export async function checkCaptureFile(path: string): Promise<CheckedCapture> {
   } catch (err) {
     throw new ApiError('unreadable', `${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path);
   }
+  // the file's bytes are not echoed: an error must not become a way to read files (issue 21 item 3)
   if (got < 4 || !detectCaptureFormat(head)) {
-    const shown = Array.from(head.subarray(0, got), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new ApiError('not-a-capture', `${path}: not a pcap or pcapng capture (${got < 4 ? `only ${got} bytes` : `first bytes ${shown} at offset 0`})`, path);
+    throw new ApiError('not-a-capture', `${path}: not a pcap or pcapng capture (${got < 4 ? `only ${got} bytes` : 'no pcap or pcapng magic number at offset 0'})`, path);
   }
   return { size: stat.size };
 }

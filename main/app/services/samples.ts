@@ -17,6 +17,11 @@ const CAPTURE = /\.(pcap|pcapng)$/i;
 export class Samples {
   constructor(private readonly dir: string) {}
 
+  /** the samples folder (browser mode lets the page open files in it by path) */
+  get folder(): string {
+    return this.dir;
+  }
+
   async list(): Promise<SampleInfo[]> {
     let names: string[];
     try {

@@ -4,6 +4,7 @@
  * schema plus a `capture` object (interface, filter, drops); the pcapng path
  * goes to stderr. Ctrl+C stops cleanly and still prints the report.
  */
+import { lstatSync } from 'node:fs';
 import { CaptureError } from '../../capture/protocol/capture-error';
 import { listInterfaces } from '../../capture/client/helper-ops';
 import { LiveCapture, type LiveCaptureResult } from '../../capture/client/capture-source';
@@ -12,7 +13,7 @@ import { parseArgs } from './args';
 import { ColumnWidths, tableLine } from '../../report/format-text';
 import { writeOut, writeReport, type ReportFormat } from '../../report/write-report';
 
-export const CAPTURE_USAGE = `  tlslens capture -i IFACE [-f FILTER] [-w FILE] [--duration S | --count N] [--snaplen N] [--promisc]
+export const CAPTURE_USAGE = `  tlslens capture -i IFACE [-f FILTER] [-w FILE [--force]] [--duration S | --count N] [--snaplen N] [--promisc]
                   [--format json|ndjson|text] [--keylog FILE]
                                              live capture (needs capture rights: see README "Live capture")
   tlslens interfaces [--format json|text]    interfaces to capture on, with addresses and link types`;
@@ -26,6 +27,15 @@ function str(options: Record<string, string | true>, ...names: string[]): string
   return undefined;
 }
 
+function pathTaken(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 function positiveNumber(value: string | undefined, name: string, integer: boolean): number | undefined | Error {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -34,7 +44,7 @@ function positiveNumber(value: string | undefined, name: string, integer: boolea
 }
 
 export async function captureCommand(argv: string[], usage: string): Promise<number> {
-  const { positional, options } = parseArgs(argv, new Set(['promisc', 'p']));
+  const { positional, options } = parseArgs(argv, new Set(['promisc', 'p', 'force']));
   const iface = str(options, 'i', 'interface');
   const format = (str(options, 'format') ?? 'json') as ReportFormat;
   const duration = positiveNumber(str(options, 'duration', 'a'), 'duration', false);
@@ -51,13 +61,19 @@ export async function captureCommand(argv: string[], usage: string): Promise<num
     err(`tlslens capture: ${problems.join('; ')}\n${usage}`);
     return 2;
   }
+  const outputPath = str(options, 'w', 'write');
+  // -w never replaces a file by surprise (an earlier capture, or anything else the user owns)
+  if (outputPath !== undefined && options.force !== true && pathTaken(outputPath)) {
+    err(`tlslens capture: ${outputPath} already exists; add --force to overwrite it`);
+    return 1;
+  }
 
   let capture: LiveCapture;
   try {
     capture = await LiveCapture.start({
       interface: iface!,
       filter: str(options, 'f', 'filter'),
-      outputPath: str(options, 'w', 'write'),
+      outputPath,
       count: count as number | undefined,
       snapLength: snaplen as number | undefined,
       promiscuous: options.promisc === true || options.p === true ? true : undefined,

@@ -15,10 +15,11 @@ import { buildMenu } from './menu';
 import type { TrustedRenderer } from '../../app/security';
 import { createServices, disposeServices, openCaptureByPath, type Services } from '../../app/services/index';
 import { createMainWindow } from './window';
+import { DEV_BUILD, devServerUrl } from './dev-server';
 
 const trusted: TrustedRenderer = {
   indexFile: join(rendererDir(), 'index.html'),
-  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  devServerUrl: DEV_BUILD && !app.isPackaged ? devServerUrl(true, process.env.ELECTRON_RENDERER_URL) : undefined,
 };
 
 let mainWindow: BrowserWindow | null = null;
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
 
   const refreshMenu = async () => {
     const menu = buildMenu(
-      { settings: svc.settings.get(), recent: svc.recent.list(), samples: await svc.samples.list(), devTools: !app.isPackaged },
+      { settings: svc.settings.get(), recent: svc.recent.list(), samples: await svc.samples.list(), devTools: DEV_BUILD && !app.isPackaged },
       {
         command: (command) => sendMenuCommand(mainWindow, command),
         openRecent: (path) => void openCaptureByPath(svc, path).catch(() => undefined),

@@ -12,7 +12,9 @@ export interface GuardConfig {
   port: number;
 }
 
-export type GuardVerdict = { ok: true; host: string; tokenFromQuery: boolean } | { ok: false; reason: string };
+export type GuardVerdict =
+  | { ok: true; host: string; path: string; tokenFromQuery: boolean }
+  | { ok: false; reason: 'host' | 'token' | 'target' };
 
 export function cookieName(port: number): string {
   // cookies ignore ports: one name per server so two instances do not overwrite each other's
@@ -41,15 +43,32 @@ function cookieValue(header: string | undefined, name: string): string | null {
   return null;
 }
 
+/**
+ * The request target as a URL on our own origin, or null when it is not an
+ * origin-form path (RFC 9112 §3.2.1): `//[`, `http://a:99999/`, `*` and
+ * anything WHATWG URL refuses. Never throws.
+ */
+export function parseTarget(target: string | undefined, host: string): URL | null {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    const url = new URL(target, `http://${host}`);
+    return url.host === host ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export function checkRequest(req: IncomingMessage, config: GuardConfig): GuardVerdict {
   const host = allowedHost(req.headers.host, config.port);
   if (!host) return { ok: false, reason: 'host' };
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  const url = parseTarget(req.url, host);
+  if (!url) return { ok: false, reason: 'target' };
+  const path = url.pathname;
   const queryToken = url.searchParams.get('token');
   if (queryToken !== null) {
-    return sameToken(queryToken, config.token) ? { ok: true, host, tokenFromQuery: true } : { ok: false, reason: 'token' };
+    return sameToken(queryToken, config.token) ? { ok: true, host, path, tokenFromQuery: true } : { ok: false, reason: 'token' };
   }
-  return sameToken(cookieValue(req.headers.cookie, cookieName(config.port)), config.token) ? { ok: true, host, tokenFromQuery: false } : { ok: false, reason: 'token' };
+  return sameToken(cookieValue(req.headers.cookie, cookieName(config.port)), config.token) ? { ok: true, host, path, tokenFromQuery: false } : { ok: false, reason: 'token' };
 }
 
 /** The WebSocket must come from the page we served: same scheme, host and port. */

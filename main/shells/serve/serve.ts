@@ -16,8 +16,7 @@ import { checkOrigin, checkRequest, cookieName } from './guard';
 import { readStaticFile } from './static-files';
 import { createBridge } from './ws-bridge';
 import type { Services } from '../../app/services/index';
-import { upgradeKey, switchingProtocolsResponse } from './ws/handshake';
-import { WsConnection } from './ws/ws-connection';
+import { createWebSocketDoor, type WebSocketDoorOptions } from './websocket';
 
 export interface ServeOptions {
   /** 0 picks a free port */
@@ -26,6 +25,8 @@ export interface ServeOptions {
   services: Services;
   /** fixed token for tests; a random one otherwise */
   token?: string;
+  /** heartbeat and backpressure limits (tests shorten them) */
+  webSocket?: WebSocketDoorOptions;
 }
 
 export interface RunningServer {
@@ -37,17 +38,30 @@ export interface RunningServer {
 }
 
 const HOST = '127.0.0.1';
-/** an upload chunk (1 MiB) plus its header, with room to spare */
-const MAX_WS_MESSAGE_BYTES = 5 * 1024 * 1024;
 
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const handlers = createApiHandlers(options.services, { settingsInPage: true });
+  const handlers = createApiHandlers(options.services, { settingsInPage: true, restrictPagePaths: true });
   const sockets = new Set<Duplex>();
   let port = 0;
 
-  const server = createServer((req, res) => void handleHttp(req, res));
-  server.on('upgrade', (req, socket) => handleUpgrade(req, socket));
+  const door = createWebSocketDoor(options.webSocket);
+
+  // no request may take the server down: whatever a handler throws ends that request only
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch(() => {
+      if (!res.headersSent) refuse(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch {
+      rejectUpgrade(socket, 500, 'Internal error');
+    }
+  });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -71,9 +85,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const verdict = checkRequest(req, { token, port });
+    if (!verdict.ok && verdict.reason === 'target') return refuse(res, 400, 'Bad Request');
     if (!verdict.ok) return refuse(res, 403, verdict.reason === 'host' ? 'Forbidden: unexpected Host header' : 'Forbidden: open the address `tlslens serve` printed (it carries the access token)');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
-    const path = new URL(req.url ?? '/', `http://${verdict.host}`).pathname;
+    const path = verdict.path;
     if (path.startsWith(CAPTURE_DOWNLOAD_PATH)) return downloadCapture(req, res, path.slice(CAPTURE_DOWNLOAD_PATH.length));
     const file = await readStaticFile(options.rendererDir, path);
     if (!file) return refuse(res, 404, 'Not found');
@@ -110,19 +125,18 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     stream.pipe(res);
   }
 
-  function handleUpgrade(req: IncomingMessage, socket: Duplex): void {
+  /** Our checks first (RFC 6455 §4.2.2 leaves who may connect to the server), then `ws` does the handshake. */
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const verdict = checkRequest(req, { token, port });
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const key = upgradeKey(req);
+    if (!verdict.ok && verdict.reason === 'target') return rejectUpgrade(socket, 400, 'Bad Request');
     if (!verdict.ok || !checkOrigin(req, verdict.host)) return rejectUpgrade(socket, 403, 'Forbidden');
-    if (path !== WS_PATH || !key) return rejectUpgrade(socket, 400, 'Bad Request');
-    socket.write(switchingProtocolsResponse(key));
-    let connection: WsConnection | null = null;
-    const bridge = createBridge(() => connection!, handlers, options.services);
-    connection = new WsConnection(socket, bridge, MAX_WS_MESSAGE_BYTES);
+    if (verdict.path !== WS_PATH) return rejectUpgrade(socket, 400, 'Bad Request');
+    // ws answers a bad Sec-WebSocket-Key/Version with 400 itself
+    door.accept(req, socket, head, (ws) => createBridge(() => ws, handlers, options.services));
   }
 
   function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+    if (socket.destroyed) return;
     socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\nConnection: close\r\n\r\n${text}\n`);
   }
 
@@ -141,6 +155,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        door.close();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

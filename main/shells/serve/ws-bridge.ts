@@ -7,7 +7,23 @@ import type { AnalysisEvent, WsChunkHeader, WsServerMessage } from '../../../con
 import { dispatch } from '../../app/api-dispatch';
 import type { ApiHandlers } from '../../app/api-handlers';
 import type { Services } from '../../app/services/index';
-import type { WsConnection } from './ws/ws-connection';
+
+/** what the bridge needs of its WebSocket (main/shells/serve/websocket.ts) */
+export interface BridgeSocket {
+  sendText(text: string): void;
+  close(code: number, reason: string): void;
+  /** stop and restart reading from the client (its unanswered requests are at the limit) */
+  pause(): void;
+  resume(): void;
+}
+
+/**
+ * Requests read but not yet answered, per socket: past this we stop reading,
+ * so a client that floods requests waits on TCP instead of growing our heap
+ * with work in progress (200,000 unanswered listSamples took the server to
+ * 2 GB before this limit).
+ */
+export const MAX_REQUESTS_IN_FLIGHT = 32;
 
 export interface Bridge {
   onText(text: string): void;
@@ -17,18 +33,26 @@ export interface Bridge {
 
 const MAX_HEADER_BYTES = 4096;
 
-export function createBridge(connection: () => WsConnection, handlers: ApiHandlers, services: Services): Bridge {
+export function createBridge(connection: () => BridgeSocket, handlers: ApiHandlers, services: Services): Bridge {
   const send = (message: WsServerMessage) => connection().sendText(JSON.stringify(message));
   const unsubscribe = services.analysis.subscribe((payload: AnalysisEvent) => send({ event: 'analysis', payload }));
   /** uploads this page began and has not finished: dropped if the page goes away */
   const ownUploads = new Set<string>();
 
+  let inFlight = 0;
+
   const reply = (id: number, op: unknown, args: unknown[]) => {
-    void dispatch(handlers, op, args).then((result) => {
-      if (result.ok && op === 'uploadBegin') ownUploads.add((result.value as { uploadId: string }).uploadId);
-      if (op === 'uploadFinish') ownUploads.delete((args[0] as { uploadId?: string } | undefined)?.uploadId ?? '');
-      send({ id, result });
-    });
+    if (++inFlight === MAX_REQUESTS_IN_FLIGHT) connection().pause();
+    void dispatch(handlers, op, args)
+      .then((result) => {
+        if (result.ok && op === 'uploadBegin') ownUploads.add((result.value as { uploadId: string }).uploadId);
+        if (op === 'uploadFinish') ownUploads.delete((args[0] as { uploadId?: string } | undefined)?.uploadId ?? '');
+        send({ id, result });
+      })
+      .catch(() => connection().close(1011, 'internal error'))
+      .finally(() => {
+        if (inFlight-- === MAX_REQUESTS_IN_FLIGHT) connection().resume();
+      });
   };
 
   return {

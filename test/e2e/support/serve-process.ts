@@ -9,6 +9,7 @@ export interface ServeProcess {
   url: string;
   origin: string;
   port: number;
+  pid: number;
   userDataDir: string;
   output(): string;
   stop(): Promise<void>;
@@ -45,6 +46,7 @@ export async function startServeProcess(
     url,
     origin: parsed.origin,
     port: Number(parsed.port),
+    pid: child.pid!,
     userDataDir,
     output: () => out,
     stop: () =>

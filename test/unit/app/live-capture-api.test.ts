@@ -14,10 +14,9 @@ import { createApiHandlers } from '../../../main/app/api-handlers';
 import { createIpcRouter } from '../../../main/shells/electron/ipc-router';
 import { validators, ValidationError } from '../../../main/app/request-validators';
 import { isTrustedRendererUrl } from '../../../main/app/security';
-import { createBridge } from '../../../main/shells/serve/ws-bridge';
+import { createBridge, type BridgeSocket } from '../../../main/shells/serve/ws-bridge';
 import { startServe } from '../../../main/shells/serve/serve';
 import { createServices, disposeServices } from '../../../main/app/services/index';
-import type { WsConnection } from '../../../main/shells/serve/ws/ws-connection';
 import type { AnalysisEvent, ApiResult, LiveCaptureStatus, OpenedCapture, OperationName, SaveCaptureResult, WsServerMessage } from '../../../contract/api';
 import { makeCertificate } from '../engine/tls/helpers/node-tls-session';
 import { liveEnvironment } from '../capture/support/live';
@@ -95,7 +94,7 @@ describe('live capture operations: argument validation', () => {
 
   it('the WebSocket bridge refuses the same wrong types with the same answer', async () => {
     const replies: WsServerMessage[] = [];
-    const connection = { sendText: (text: string) => replies.push(JSON.parse(text) as WsServerMessage), close: () => undefined } as unknown as WsConnection;
+    const connection = { sendText: (text: string) => replies.push(JSON.parse(text) as WsServerMessage), close: () => undefined, pause: () => undefined, resume: () => undefined } satisfies BridgeSocket;
     const bridge = createBridge(() => connection, createApiHandlers(services, { settingsInPage: true }), services);
     WRONG.forEach(([op, arg], i) => bridge.onText(JSON.stringify(arg === undefined ? { id: i + 1, op } : { id: i + 1, op, arg })));
     await expect.poll(() => replies.length).toBe(WRONG.length);

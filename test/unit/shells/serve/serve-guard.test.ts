@@ -10,7 +10,7 @@ import { analysisWorkerPath } from '../../../../main/app/app-paths';
 import { startServe, type RunningServer } from '../../../../main/shells/serve/serve';
 import { cookieName } from '../../../../main/shells/serve/guard';
 import { createServices, disposeServices, type Services } from '../../../../main/app/services/index';
-import { rawRequest, rawWebSocket } from './raw-client';
+import { rawRequest, rawWebSocket } from '../../../support/raw-client';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let server: RunningServer;

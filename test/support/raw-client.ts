@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { encodeFrame, MessageDecoder, OPCODE, type Message } from '../../../../main/shells/serve/ws/frame-codec';
+import { encodeFrame, FrameReader, OPCODE, type Message } from './ws-frames';
 
 export interface RawResponse {
   status: number;
@@ -56,6 +56,8 @@ export interface WsTestClient {
   socket: Socket;
   send(text: string): void;
   sendBinary(data: Uint8Array): void;
+  /** bytes as they are: any frame, well-formed or not */
+  sendRaw(bytes: Uint8Array): void;
   /** the next message from the server (skipping none) */
   next(): Promise<Message>;
   /** the next text message that parses to an object with this `id` */
@@ -67,7 +69,7 @@ export interface WsTestClient {
 export function rawWebSocket(port: number, path: string, headers: Record<string, string>): Promise<WsTestClient> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
-    const decoder = new MessageDecoder({ expectMasked: false, maxMessageBytes: 64 * 1024 * 1024 });
+    const decoder = new FrameReader();
     const queue: Message[] = [];
     const waiters: Array<(m: Message) => void> = [];
     let head = Buffer.alloc(0);
@@ -83,6 +85,7 @@ export function rawWebSocket(port: number, path: string, headers: Record<string,
       socket,
       send: (text) => socket.write(encodeFrame(OPCODE.text, Buffer.from(text), { mask: true })),
       sendBinary: (data) => socket.write(encodeFrame(OPCODE.binary, data, { mask: true })),
+      sendRaw: (bytes) => socket.write(bytes),
       next,
       async reply(id) {
         for (;;) {
