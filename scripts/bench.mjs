@@ -1,121 +1,157 @@
-// `npm run bench`: builds a large capture (default 600 MB) by replaying real
-// flows with rewritten addresses, then prints throughput and peak memory of
-// `tlslens analyze`, and of `tshark -r FILE -q -z conv,tcp` when tshark is
-// installed, side by side. A script that prints figures, not a timed test.
-import { spawn } from 'node:child_process';
+// `npm run bench`: what a user waits for, beside tshark. Two capture profiles,
+// each built (once, into bench-data/) by replaying real flows with rewritten
+// addresses, read from the corpus and the samples where they are:
+//   handshake: many short TLS connections (handshake-only flows: the corpus's
+//              foxio-ja4/tls-handshake.pcapng and the samples);
+//   mix:       every corpus capture and sample, data-heavy flows included.
+// On each, tools taking turns for BENCH_RUNS rounds: the app's analysis worker
+// (start to `finished`), `tlslens analyze` as text, ndjson and json, and
+// `tshark -q -Y tls.handshake.type==1` and `tshark -q -z conv,tcp`; then
+// medians, ranges, peak RSS, and each tool's ratio to its tshark counterpart
+// of the same round, with the targets of issue 20 marked met or not.
+// A script that prints figures, not a timed test.
+// Env: BENCH_MB (500, per profile), BENCH_RUNS (3), BENCH_PROFILE (handshake, mix or all),
+//      BENCH_TOOLS (comma list of: worker,text,ndjson,json,tshark-hello,tshark-conv).
+import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureAll, ROOT } from './ensure-deps.mjs';
+import { GNU_TIME, measure, stopRunning } from './bench/measure.mjs';
+import { compare, ratioTable, toolTable } from './bench/report.mjs';
 
-const targetMB = Number(process.env.BENCH_MB ?? 600);
-ensureAll({ systemPackages: ['libpcap-dev', 'tshark'] });
+const targetMB = Number(process.env.BENCH_MB ?? 500);
+const rounds = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const profileChoice = process.env.BENCH_PROFILE ?? 'all';
+const out = (text) => process.stdout.write(`${text}\n`);
+
+ensureAll({ systemPackages: ['libpcap-dev', 'tshark', 'time'] });
+for (const cmd of ['tshark', GNU_TIME]) {
+  if (spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status !== 0) {
+    out(`${cmd} is not installed (apt-get install ${cmd === GNU_TIME ? 'time' : cmd}): the bench needs it`);
+    process.exit(1);
+  }
+}
 const { loadTemplates, writeBenchCapture } = await import(pathToFileURL(join(ROOT, 'out/main/bench-capture.js')).href);
 
 function capturesUnder(dir) {
-  const out = [];
-  if (!existsSync(dir)) return out;
+  const found = [];
+  if (!existsSync(dir)) return found;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'truth' && e.name !== 'expected') out.push(...capturesUnder(p));
-    else if (/\.(pcap|pcapng|cap)$/.test(e.name)) out.push(p);
+    if (e.isDirectory() && e.name !== 'truth' && e.name !== 'expected') found.push(...capturesUnder(p));
+    else if (/\.(pcap|pcapng|cap)$/.test(e.name)) found.push(p);
   }
-  return out;
+  return found.sort();
 }
 
-const corpus = join(ROOT, '..', 'shared', 'corpus');
-const sources = [...capturesUnder(process.env.TLSLENS_CORPUS ?? corpus), ...capturesUnder(join(ROOT, 'samples'))];
-const dataDir = join(ROOT, 'bench-data');
-mkdirSync(dataDir, { recursive: true });
-const file = join(dataDir, `bench-${targetMB}mb.pcap`);
-const metaFile = `${file}.json`;
-if (!existsSync(file) || !existsSync(metaFile)) {
-  process.stdout.write(`building ${file} from ${sources.length} captures…\n`);
+const corpus = process.env.TLSLENS_CORPUS ?? join(ROOT, '..', 'shared', 'corpus');
+const samples = capturesUnder(join(ROOT, 'samples'));
+const handshakeCapture = join(corpus, 'foxio-ja4', 'tls-handshake.pcapng');
+const PROFILES = {
+  handshake: { about: 'many short TLS connections', sources: () => [...(existsSync(handshakeCapture) ? [handshakeCapture] : []), ...samples] },
+  mix: { about: "every corpus capture and sample (today's data-heavy mix)", sources: () => [...capturesUnder(corpus), ...samples] },
+};
+const chosen = profileChoice === 'all' ? Object.keys(PROFILES) : profileChoice.split(',');
+for (const name of chosen) {
+  if (!PROFILES[name]) {
+    out(`unknown BENCH_PROFILE "${name}" (handshake, mix or all)`);
+    process.exit(2);
+  }
+}
+
+/** Bumped whenever the builder writes different bytes for the same sources, so a cached capture is rebuilt. */
+const BUILDER_VERSION = 2;
+
+async function benchCapture(name) {
+  const dir = join(ROOT, 'bench-data');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${name}-${targetMB}mb.pcap`);
+  const metaFile = `${file}.json`;
+  const cached = existsSync(file) && existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : null;
+  if (cached?.builderVersion === BUILDER_VERSION) return { file, ...cached };
+  const sources = PROFILES[name].sources();
+  out(`building ${file} from ${sources.length} captures…`);
   const templates = await loadTemplates(sources);
-  const r = await writeBenchCapture(templates, file, targetMB * 1024 * 1024);
-  writeFileSync(metaFile, JSON.stringify(r));
-  process.stdout.write(`wrote ${r.frames} frames, ${(r.bytes / 1048576).toFixed(1)} MB, ${r.replays} replays\n`);
+  const written = await writeBenchCapture(templates, file, targetMB * 1024 * 1024);
+  const meta = { builderVersion: BUILDER_VERSION, ...written, sources: sources.length };
+  writeFileSync(metaFile, JSON.stringify(meta));
+  return { file, ...meta };
 }
-const { frames } = JSON.parse(readFileSync(metaFile, 'utf8'));
-const sizeMB = statSync(file).size / 1048576;
 
-const secondsSince = (start) => Number(process.hrtime.bigint() - start) / 1e9;
+const node = process.execPath;
+const cli = join(ROOT, 'bin', 'tlslens.mjs');
+/** key, label, command; `against` names the tshark run it is compared with, `target` the issue's */
+const TOOLS = [
+  { key: 'worker', label: 'analysis worker (start to finished)', args: (f) => [node, join(ROOT, 'scripts', 'bench', 'run-worker.mjs'), f], reportsOwnTime: true, against: 'tshark-hello', target: { throughput: 2, maxMemory: 1 / 3 } },
+  { key: 'text', label: 'tlslens analyze --format text (table)', args: (f) => [node, cli, 'analyze', f, '--format', 'text'], against: 'tshark-conv', target: { throughput: 5 } },
+  { key: 'ndjson', label: 'tlslens analyze --format ndjson', args: (f) => [node, cli, 'analyze', f, '--format', 'ndjson'], against: 'tshark-hello', target: { throughput: 1 } },
+  { key: 'json', label: 'tlslens analyze --format json', args: (f) => [node, cli, 'analyze', f, '--format', 'json'], against: 'tshark-hello', target: null },
+  { key: 'tshark-hello', label: 'tshark -q -Y tls.handshake.type==1', args: (f) => ['tshark', '-n', '-r', f, '-q', '-Y', 'tls.handshake.type==1'] },
+  { key: 'tshark-conv', label: 'tshark -q -z conv,tcp', args: (f) => ['tshark', '-n', '-r', f, '-q', '-z', 'conv,tcp'] },
+];
+const wanted = process.env.BENCH_TOOLS ? process.env.BENCH_TOOLS.split(',') : TOOLS.map((t) => t.key);
+const tools = TOOLS.filter((t) => wanted.includes(t.key));
+if (tools.length === 0) {
+  out(`BENCH_TOOLS names none of: ${TOOLS.map((t) => t.key).join(', ')}`);
+  process.exit(2);
+}
 
-/** Runs a command, sampling its peak RSS from /proc (VmHWM). */
-function measure(cmd, args) {
-  return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let peakKB = 0;
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const sample = () => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKB = Math.max(peakKB, Number(m[1]));
-      } catch {}
-    };
-    const timer = setInterval(sample, 50);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      const seconds = secondsSince(start);
-      resolve({ code, seconds, peakMB: peakKB / 1024, stderr });
-    });
+const warmCache = (file) =>
+  new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 4 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject));
+
+// Ctrl-C (or SIGTERM) ends the run in progress and prints the figures of the rounds so far.
+let current = null;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopRunning();
+    if (current) {
+      out(`\ninterrupted: figures of the runs finished so far`);
+      printFigures(...current);
+    }
+    process.exit(130);
   });
 }
 
-// This host's timings swing by a third from one run to the next (a shared VM): every tool runs
-// BENCH_RUNS times (default 3), the tools taking turns so a slow spell hits them alike, and the
-// table gives each one's median, with the range beside it.
-const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const hasTshark = await new Promise((r) => spawn('sh', ['-c', 'command -v tshark'], { stdio: 'ignore' }).on('exit', (c) => r(c === 0)));
-// text: a table of connections, as tshark's conv table is; ndjson: every connection's full
-// report (events, TLS, certificate validation), about as many bytes out as the capture has in
-const tools = [
-  ['tlslens analyze --format text', process.execPath, [join(ROOT, 'bin', 'tlslens.mjs'), 'analyze', file, '--format', 'text']],
-  ['tlslens analyze --format ndjson', process.execPath, [join(ROOT, 'bin', 'tlslens.mjs'), 'analyze', file, '--format', 'ndjson']],
-  ...(hasTshark ? [['tshark -q -z conv,tcp', 'tshark', ['-n', '-r', file, '-q', '-z', 'conv,tcp']]] : []),
-];
-if (!hasTshark) process.stdout.write('tshark not installed: comparison skipped (apt-get install tshark)\n');
-// Read the capture once, unmeasured, before the first round: otherwise whichever tool runs first
-// reads it from disk and the others from the page cache (here: the table 2.1 s cold, 1.4 s warm).
-const warmStart = process.hrtime.bigint();
-await new Promise((resolve, reject) => createReadStream(file, { highWaterMark: 4 << 20 }).on('data', () => {}).on('end', resolve).on('error', reject));
-process.stdout.write(`read the capture once before timing (page cache warmed, not measured): ${secondsSince(warmStart).toFixed(2)} s\n`);
-const results = new Map(tools.map(([name]) => [name, []]));
-for (let round = 1; round <= runs; round++) {
-  for (const [name, cmd, args] of tools) {
-    const r = await measure(cmd, args);
-    results.get(name).push(r);
-    process.stdout.write(`run ${round}/${runs}: ${name}: ${r.seconds.toFixed(2)} s, ${r.peakMB.toFixed(1)} MB peak, exit ${r.code}\n`);
+for (const name of chosen) {
+  const capture = await benchCapture(name);
+  const sizeMB = statSync(capture.file).size / 1048576;
+  out(`\n== profile ${name}: ${PROFILES[name].about}`);
+  out(`capture: ${capture.file} (${sizeMB.toFixed(1)} MB, ${capture.frames} frames, ${capture.replays} replays of ${capture.sources} captures)`);
+  // Read once, unmeasured: otherwise the first tool reads from disk and the others from the page cache.
+  await warmCache(capture.file);
+  const results = new Map(tools.map((t) => [t.key, []]));
+  let connections = null;
+  current = [name, capture, sizeMB, results, null];
+  const benchStart = process.hrtime.bigint();
+  for (let round = 1; round <= rounds; round++) {
+    for (const tool of tools) {
+      const [cmd, ...args] = tool.args(capture.file);
+      const r = await measure({ cmd, args, reportsOwnTime: tool.reportsOwnTime });
+      results.get(tool.key).push(r);
+      if (r.reported?.connections !== undefined) current[4] = connections = r.reported;
+      const failure = r.code === 0 ? '' : ` exit ${r.code}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+      out(`round ${round}/${rounds}: ${tool.label}: ${r.seconds.toFixed(2)} s, CPU ${r.cpu.toFixed(1)} s, peak ${r.peakMB.toFixed(0)} MiB${failure}`);
+    }
+    if (round === 1 && rounds > 1) {
+      const spent = Number(process.hrtime.bigint() - benchStart) / 1e9;
+      out(`(a round takes ${spent.toFixed(0)} s here: about ${((spent * (rounds - 1)) / 60).toFixed(0)} min to go for this profile)`);
+    }
   }
+  printFigures(name, capture, sizeMB, results, connections);
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-/** the median run's figures: seconds and peak as medians, the worst exit code */
-const summary = (rs) => ({ seconds: median(rs.map((r) => r.seconds)), low: Math.min(...rs.map((r) => r.seconds)), high: Math.max(...rs.map((r) => r.seconds)), peakMB: median(rs.map((r) => r.peakMB)), maxPeakMB: Math.max(...rs.map((r) => r.peakMB)), code: rs.find((r) => r.code !== 0)?.code ?? 0 });
-process.stdout.write(`\ncapture: ${file} (${sizeMB.toFixed(1)} MB, ${frames} frames); medians of ${runs} run${runs > 1 ? 's' : ''} each\n`);
-process.stdout.write(`${'tool'.padEnd(34)} ${'seconds'.padStart(8)} ${'(range)'.padStart(13)} ${'MB/s'.padStart(8)} ${'frames/s'.padStart(10)} ${'peak RSS MB'.padStart(12)} ${'(max)'.padStart(8)} exit\n`);
-const summaries = new Map();
-for (const [name] of tools) {
-  const r = summary(results.get(name));
-  summaries.set(name, r);
-  const range = `${r.low.toFixed(2)}-${r.high.toFixed(2)}`;
-  process.stdout.write(`${name.padEnd(34)} ${r.seconds.toFixed(2).padStart(8)} ${range.padStart(13)} ${(sizeMB / r.seconds).toFixed(1).padStart(8)} ${Math.round(frames / r.seconds).toString().padStart(10)} ${r.peakMB.toFixed(1).padStart(12)} ${r.maxPeakMB.toFixed(1).padStart(8)} ${r.code}\n`);
-}
-if (hasTshark) {
-  const tsharkName = tools[2][0];
-  const theirs = summaries.get(tsharkName);
-  // The target (5x the throughput at a fifth of the memory) is the table's: like conv,tcp it prints
-  // one line per connection. ndjson is shown beside it for scale, with no target: it writes every
-  // event, record and certificate check of every connection, about as many bytes as it reads.
-  for (const [label, name, target] of [['text', tools[0][0], ' (target ≥ 5x)'], ['ndjson', tools[1][0], ' (no target: writes the full report)']]) {
-    const r = summaries.get(name);
-    // each round's own ratio: the runs of one round sat next to each other in time
-    const perRound = results.get(name).map((x, i) => (results.get(tsharkName)[i].seconds / x.seconds).toFixed(2)).join(', ');
-    process.stdout.write(`\n${label}: throughput ratio (tlslens / tshark) ${(theirs.seconds / r.seconds).toFixed(2)}x of medians${target}; per round: ${perRound}\n`);
-    process.stdout.write(`${label}: peak memory ratio (tshark / tlslens) ${(theirs.peakMB / r.maxPeakMB).toFixed(2)}x against tlslens's highest peak${target}\n`);
+
+function printFigures(name, capture, sizeMB, results, connections) {
+  const done = Math.min(...[...results.values()].map((runs) => runs.length));
+  out(`\nprofile ${name}: ${sizeMB.toFixed(1)} MB, ${capture.frames} frames${connections ? `, ${connections.connections} connections (${connections.tlsConnections} TLS) as the worker counted them` : ''}; medians of ${done} round${done === 1 ? '' : 's'}, tools taking turns`);
+  const measured = tools.filter((t) => results.get(t.key).length > 0);
+  out(toolTable(measured.map((t) => ({ label: t.label, runs: results.get(t.key) })), sizeMB));
+  const comparisons = measured
+    .filter((t) => t.against && results.get(t.against)?.length > 0)
+    .map((t) => ({ label: `${t.key} vs ${TOOLS.find((x) => x.key === t.against).label.replace('tshark ', '')}`, result: compare(results.get(t.key), results.get(t.against), t.target), target: t.target }));
+  if (comparisons.length > 0) {
+    out('');
+    out(ratioTable(comparisons));
+    out('throughput: tshark wall seconds / ours per round, median (range); CPU: the same for CPU seconds; peak RSS: our highest / tshark median');
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Builds a large benchmark capture by replaying real flows many times with
  * rewritten IPv4 addresses, so every replay is a distinct set of connections.
- * Used by `npm run bench`; runs on plain Node.
+ * Used by `npm run bench`; runs on plain Node. The captures are read from
+ * where they are (the corpus, the samples) each time; nothing is copied.
  */
 import { createWriteStream } from 'node:fs';
 import { readCaptureFile } from '../engine/files/read-capture-file';
@@ -9,7 +10,12 @@ import { decodeLink } from '../engine/link/decode-link';
 import { LINKTYPE } from '../engine/link/link-types';
 import type { CaptureFrame } from '../engine/types';
 
+const MAX_GAP_SECONDS = 60;
+
 interface Template {
+  /** which of the given captures the frame came from: addresses are rewritten per capture */
+  source: number;
+  /** seconds since that capture's first frame, gaps capped at MAX_GAP_SECONDS */
   time: number;
   data: Uint8Array;
   /** offsets of the IPv4 source and destination addresses inside data */
@@ -20,7 +26,7 @@ interface Template {
 /** Ethernet/IPv4 frames of the given captures, kept in memory as templates (a few MB). */
 export async function loadTemplates(paths: string[]): Promise<Template[]> {
   const out: Template[] = [];
-  for (const path of paths) {
+  for (const [source, path] of paths.entries()) {
     const frames: Template[] = [];
     await readCaptureFile(path, {
       anomaly: () => {},
@@ -28,12 +34,19 @@ export async function loadTemplates(paths: string[]): Promise<Template[]> {
         if (f.linkType !== LINKTYPE.ETHERNET) return;
         const link = decodeLink(f.linkType, f.data);
         if (!link.ok || link.network !== 'ipv4' || f.data.length < link.offset + 20) return;
-        frames.push({ time: f.time, data: f.data.slice(), srcAt: link.offset + 12, dstAt: link.offset + 16 });
+        frames.push({ source, time: f.time, data: f.data.slice(), srcAt: link.offset + 12, dstAt: link.offset + 16 });
       },
     });
     if (frames.length === 0) continue;
-    const t0 = frames[0].time;
-    for (const fr of frames) out.push({ ...fr, time: fr.time - t0 });
+    // Some corpus captures jump by decades between frames: gaps are kept up to a minute, so
+    // time moves forward through the file and replays stay within the 32-bit pcap clock.
+    let previous = frames[0].time;
+    let elapsed = 0;
+    for (const fr of frames) {
+      elapsed += Math.min(MAX_GAP_SECONDS, Math.max(0, fr.time - previous));
+      previous = fr.time;
+      out.push({ ...fr, time: elapsed });
+    }
   }
   return out;
 }
@@ -53,33 +66,43 @@ export async function writeBenchCapture(templates: Template[], outPath: string, 
   let frames = 0;
   let replay = 0;
   let clock = 1_700_000_000;
+  // Every (replay, capture, address) gets its own address in 10.0.0.0/8: two captures that used
+  // the same lab addresses and ports must not merge into one connection.
+  let nextAddress = 1;
   while (bytes < targetBytes) {
     replay++;
-    const addressMap = new Map<number, number>();
-    let next = 1;
-    const rewrite = (data: Uint8Array, at: number) => {
+    const addressMap = new Map<string, number>();
+    const rewrite = (source: number, data: Uint8Array, at: number) => {
       const original = ((data[at] << 24) | (data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]) >>> 0;
-      let mapped = addressMap.get(original);
+      const key = `${source}/${original}`;
+      let mapped = addressMap.get(key);
       if (mapped === undefined) {
-        // 10.0.0.0/8 has room for 65536 replays of 256 addresses each
-        mapped = (10 << 24) | ((replay & 0xffff) << 8) | (next++ & 0xff);
-        addressMap.set(original, mapped);
+        if (nextAddress >= 1 << 24) throw new Error('bench capture too large: 10.0.0.0/8 has no addresses left');
+        mapped = ((10 << 24) | nextAddress++) >>> 0;
+        addressMap.set(key, mapped);
       }
       data[at] = mapped >>> 24;
       data[at + 1] = (mapped >>> 16) & 0xff;
       data[at + 2] = (mapped >>> 8) & 0xff;
       data[at + 3] = mapped & 0xff;
     };
-    let last = 0;
+    // one capture after the other, so time only moves forward through the file
+    let source = -1;
+    let base = clock;
     for (const t of templates) {
+      if (t.source !== source) {
+        source = t.source;
+        base = clock;
+      }
       const data = Buffer.from(t.data);
-      rewrite(data, t.srcAt);
-      rewrite(data, t.dstAt);
-      const time = clock + t.time;
-      last = Math.max(last, t.time);
+      rewrite(t.source, data, t.srcAt);
+      rewrite(t.source, data, t.dstAt);
+      const time = base + t.time;
+      clock = Math.max(clock, time + 0.001);
+      const seconds = Math.floor(time);
       const rec = Buffer.alloc(16);
-      rec.writeUInt32LE(Math.floor(time), 0);
-      rec.writeUInt32LE(Math.round((time % 1) * 1e6) % 1_000_000, 4);
+      rec.writeUInt32LE(seconds, 0);
+      rec.writeUInt32LE(Math.min(999_999, Math.round((time - seconds) * 1e6)), 4);
       rec.writeUInt32LE(data.length, 8);
       rec.writeUInt32LE(data.length, 12);
       if (!out.write(rec)) await new Promise<void>((r) => out.once('drain', () => r()));
@@ -87,7 +110,7 @@ export async function writeBenchCapture(templates: Template[], outPath: string, 
       bytes += 16 + data.length;
       frames++;
     }
-    clock += Math.min(last, 60) + 1;
+    clock += 1;
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return { frames, bytes, replays: replay };

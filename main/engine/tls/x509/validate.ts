@@ -4,11 +4,9 @@
  * root store (plus roots the caller adds); nothing is fetched (no AIA, OCSP
  * or CRL), so revocation is not checked.
  */
-import { loadCertificate, parseErrorReason, parseFailureText } from './certificate';
-import { hostnameStep, serverAuthStep } from './leaf-steps';
-import { findCandidatePaths } from './path-builder';
+import { parseErrorReason, parseFailureText } from './certificate';
+import { candidatePathsAt, preparedChain } from './chain-cache';
 import { describePath } from './path-steps';
-import { bundledTrustStore } from './root-store';
 import { STEP, conclude, verdictRank, type ChainValidation, type Step } from './steps';
 
 export interface ValidateChainOptions {
@@ -44,7 +42,8 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
       args: { variant: 'ignored', sent: chainDer.length, max: MAX_CHAIN_CERTIFICATES },
     });
   }
-  const certs = chainDer.slice(0, MAX_CHAIN_CERTIFICATES).map((der) => loadCertificate(der));
+  const prepared = preparedChain(chainDer.slice(0, MAX_CHAIN_CERTIFICATES), opts?.hostname, opts?.extraTrustedRoots);
+  const { certs, store, leafSteps } = prepared;
   certs.forEach((cert, i) => {
     if (!cert.x509) {
       steps.push({
@@ -68,14 +67,10 @@ export function validateChain(chainDer: Uint8Array[], opts: ValidateChainOptions
     });
   }
 
-  const store = bundledTrustStore().withExtraRoots(opts?.extraTrustedRoots);
   const searchTime = timeKnown ? at : new Date(0);
-  const leafSteps = [serverAuthStep(certs[0]), hostnameStep(certs[0], opts?.hostname)].filter(
-    (s): s is Step => s !== null,
-  );
 
   let best: { result: ChainValidation; rank: number; failures: number; length: number } | null = null;
-  for (const path of findCandidatePaths(certs, store, searchTime)) {
+  for (const path of candidatePathsAt(prepared, searchTime)) {
     const pathSteps = [...steps, ...describePath(path, certs, store, timeKnown ? at : null), ...leafSteps];
     const anchor = path.end.kind === 'anchor' ? path.end.anchor.cert.subjectText : null;
     const result = conclude(pathSteps, anchor, path.end.kind === 'anchor' ? (path.end.anchor.source === 'bundled' ? 'bundled' : 'user') : null);
