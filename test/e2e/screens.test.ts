@@ -90,6 +90,14 @@ describe('issue 22 screens (browser mode + Chromium)', () => {
     const ecdhe = analyzeWithCli(CAPTURES.ecdhe);
     const tls12 = ecdhe.connections[0].tls!;
     await openCapture(page, CAPTURES.ecdhe, ecdhe.connections.length);
+    if (ecdhe.connections.length === 1) {
+      // one connection: selected without a click, and the list no taller than its row (issue 22 item 1)
+      await page.waitForSelector('[data-testid=tab-panel-content], [data-testid=ladder-row], [data-testid=details-view], [data-testid=cert-verdict], [data-testid=timing-view]');
+      const list = (await page.locator('.panes > :first-child').boundingBox())!;
+      const details = (await page.locator('[data-testid=detail-area]').boundingBox())!;
+      expect(list.height).toBeLessThan(120);
+      expect(details.height).toBeGreaterThan(list.height * 3);
+    }
     await page.click('[data-testid=flow-row][data-connection-id="0"]');
     await page.click('[data-testid=tab-ladder]');
     await page.waitForSelector('[data-testid=ladder-row]');
