@@ -6,7 +6,7 @@ import { ExportMenu } from '../features/export/ExportMenu';
 import { FilterHelp, WiresharkFilter } from '../features/filter/FilterExtras';
 import { FlowContext, type FlowState } from '../features/filter/flow-context';
 import { PartialResultsBanner } from '../features/errors/PartialResultsBanner';
-import { FlowTable, type FlowSelection, type FlowSort, type FlowTableHandle } from '../features/flows/FlowTable';
+import { FlowTable, ROW_HEIGHT, type FlowSelection, type FlowSort, type FlowTableHandle } from '../features/flows/FlowTable';
 import { useLadderFocus } from '../features/ladder/ladder-focus';
 import { formatInteger } from '../format';
 import { useI18n } from '../i18n/i18n-context';
@@ -19,6 +19,17 @@ export interface AnalysisScreenHandle {
 }
 
 const FILTER_DELAY_MS = 150;
+/** the list's header, borders and a horizontal scroll bar around its rows */
+const LIST_CHROME_PX = 48;
+
+/**
+ * The list takes the height of its rows, up to the splitter's share: one
+ * connection leaves the rest of the screen to its ladder (issue 22).
+ */
+export function paneRows(shownRows: number, share: number): string {
+  const fit = LIST_CHROME_PX + Math.max(1, shownRows) * ROW_HEIGHT;
+  return `minmax(0, min(${fit}px, ${(share * 100).toFixed(1)}%)) auto minmax(0, 1fr)`;
+}
 
 export const AnalysisScreen = forwardRef<AnalysisScreenHandle, { analysis: AnalysisView & { analysisId: string } }>(function AnalysisScreen({ analysis }, ref) {
   const { t, language } = useI18n();
@@ -67,6 +78,19 @@ export const AnalysisScreen = forwardRef<AnalysisScreenHandle, { analysis: Analy
     setSplit((old) => Math.min(old, 0.3));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request, not when the sort changes
   }, [focus?.seq]);
+  // a capture with one connection: that connection is the one to look at
+  const onlyOne = analysis.status === 'finished' && counts.total === 1 && counts.shown === 1;
+  useEffect(() => {
+    if (!onlyOne || selected) return;
+    let stale = false;
+    void api.listConnections({ analysisId: analysis.analysisId, offset: 0, limit: 1, sort, filter }).then((r) => {
+      if (!stale && r.ok && r.value.rows[0]) setSelected((old) => old ?? { id: r.value.rows[0].id, index: 0 });
+    });
+    return () => {
+      stale = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once when the capture turns out to hold one connection
+  }, [onlyOne, analysis.analysisId]);
   const flow = useMemo<FlowState>(
     () => ({ analysisId: analysis.analysisId, filter, sort, shown: counts.shown, selectedId: selected?.id ?? null, selectConnection }),
     [analysis.analysisId, filter, sort, counts.shown, selected, selectConnection],
@@ -95,7 +119,7 @@ export const AnalysisScreen = forwardRef<AnalysisScreenHandle, { analysis: Analy
         <WiresharkFilter analysisId={analysis.analysisId} selected={selected} sort={sort} filter={filter} revision={revision} />
         <ExportMenu analysisId={analysis.analysisId} filter={filter} sort={sort} shown={counts.shown} />
       </div>
-      <div className="panes" style={{ gridTemplateRows: `${split}fr auto ${1 - split}fr` }}>
+      <div className="panes" style={{ gridTemplateRows: paneRows(counts.shown, split) }}>
         <FlowTable
           ref={table}
           analysisId={analysis.analysisId}

@@ -4,6 +4,7 @@ import type { ConnectionDetails } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { useLadderFocus } from '../ladder/ladder-focus';
+import { CaptureTiming } from '../timing/TimingView';
 import { availableViews, type DetailView } from './detail-views';
 
 interface Props {
@@ -54,7 +55,9 @@ export function DetailArea({ analysisId, connectionId, revision }: Props) {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel">
-        {connectionId === null ? (
+        {connectionId === null && view?.id === 'timing' ? (
+          <CaptureTiming analysisId={analysisId} connection={null} />
+        ) : connectionId === null ? (
           <p className="empty-note">{t('detail.choose')}</p>
         ) : shown && View ? (
           <View details={shown} />

@@ -4,7 +4,7 @@
  */
 import type { AnalysisSummary } from '../../../../contract/api';
 import { useI18n } from '../../i18n/i18n-context';
-import { anomalyPlace } from './error-text';
+import { anomalyPlace, anomalyText } from './error-text';
 
 export function PartialResultsBanner({ summary }: { summary: AnalysisSummary }) {
   const { t, language } = useI18n();
@@ -23,7 +23,7 @@ export function PartialResultsBanner({ summary }: { summary: AnalysisSummary }) 
       <ul>
         {summary.errors.map((a, i) => (
           <li key={i} data-testid="damaged-error">
-            <span className="place">{anomalyPlace(a, t, language)}</span> <span className="detail">{a.message}</span>
+            <span className="place">{anomalyPlace(a, t, language)}</span> <span className="detail" title={a.message}>{anomalyText(a, t, language)}</span>
           </li>
         ))}
       </ul>

@@ -78,11 +78,10 @@ export function MessageInspector({ analysisId, connection: c, layout, row, onTog
 }
 
 function DecodedList({ lines }: { lines: DecodedLine[] }) {
-  const { t } = useI18n();
   return (
     <dl className="decoded" data-testid="decoded-fields">
       {lines.map((l, i) => {
-        const name = 'raw' in l.label ? l.label.raw : t(l.label.key, l.label.params);
+        const name = l.label;
         return (
           <div key={i} className="decoded-line">
             <dt>{name}</dt>
@@ -175,7 +174,7 @@ function MessageBytes({ analysisId, message, connection }: { analysisId: string;
     <>
       <section className="inspector-section">
         <h4>{t('views.inspect.fields')}</h4>
-        <DecodedList lines={messageLines(message, connection)} />
+        <DecodedList lines={messageLines(message, connection, t)} />
       </section>
       <section className="inspector-section">
         <h4>{t('views.inspect.bytes')}</h4>
@@ -199,7 +198,7 @@ function EventBytes({ analysisId, event }: { analysisId: string; event: TcpEvent
     <>
       <section className="inspector-section">
         <h4>{t('views.inspect.fields')}</h4>
-        <DecodedList lines={eventLines(event)} />
+        <DecodedList lines={eventLines(event, t)} />
       </section>
       <section className="inspector-section">
         <h4>

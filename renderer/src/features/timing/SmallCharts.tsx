@@ -4,6 +4,7 @@ import type { ConnectionReportView, CountEntry, HistogramBin } from '../../../..
 import { formatInteger, formatMs } from '../../format';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../../../contract/i18n/translate';
+import { bitRateTick, siBits } from './bit-rate';
 import { ChartCard } from './ChartCard';
 import { dataSpans, throughputBuckets, type ThroughputBucket } from './throughput';
 import type { ChartColors } from './use-theme-colors';
@@ -62,10 +63,10 @@ function ThroughputTooltip({ active, payload }: Partial<TooltipContentProps<numb
     <div className="chart-tooltip">
       <p>{t('views.timing.at', { s: formatMs(language, b.t) })}</p>
       <p>
-        {t('views.timing.c2s')}: {t('views.timing.bytesPerSecond', { value: formatInteger(language, b.c2s) })}
+        {t('views.timing.c2s')}: {t('views.timing.bitsPerSecond', siBits(b.c2s, language))}
       </p>
       <p>
-        {t('views.timing.s2c')}: {t('views.timing.bytesPerSecond', { value: formatInteger(language, b.s2c) })}
+        {t('views.timing.s2c')}: {t('views.timing.bitsPerSecond', siBits(b.s2c, language))}
       </p>
     </div>
   );
@@ -96,8 +97,8 @@ export function ThroughputChart({ connection, colors }: { connection: Connection
       {(width) => (
       <AreaChart width={width} height={200} data={buckets} margin={{ top: 6, right: 10, bottom: 18, left: 0 }}>
         <CartesianGrid stroke={colors.grid} />
-        <XAxis dataKey="t" tick={{ fill: colors.axis, fontSize: 10 }} stroke={colors.axis} tickFormatter={(v: number) => String(Math.round(v * 1000) / 1000)} label={{ value: 's', position: 'insideBottomRight', offset: -4, fill: colors.axis, fontSize: 11 }} />
-        <YAxis tick={{ fill: colors.axis, fontSize: 10 }} stroke={colors.axis} width={56} tickFormatter={(v: number) => (v >= 1e6 ? `${formatMs(language, v / 1e6).replace(/0+$/, '')}M` : v >= 1e3 ? `${Math.round(v / 1e3)}k` : String(Math.round(v)))} />
+        <XAxis dataKey="t" tick={{ fill: colors.axis, fontSize: 10 }} stroke={colors.axis} tickFormatter={(v: number) => String(Math.round(v * 1000) / 1000)} label={{ value: t('views.timing.connectionSecondsAxis'), position: 'insideBottomRight', offset: -4, fill: colors.axis, fontSize: 11 }} />
+        <YAxis tick={{ fill: colors.axis, fontSize: 10 }} stroke={colors.axis} width={64} tickFormatter={(v: number) => bitRateTick(v, language)} label={{ value: t('views.timing.bitsAxis'), angle: -90, position: 'insideLeft', offset: 10, fill: colors.axis, fontSize: 11 }} />
         <Tooltip content={<ThroughputTooltip />} isAnimationActive={false} />
         <Area type="stepAfter" dataKey="c2s" stroke={colors.c2s} fill={colors.c2s} fillOpacity={0.25} isAnimationActive={false} />
         <Area type="stepAfter" dataKey="s2c" stroke={colors.s2c} fill={colors.s2c} fillOpacity={0.25} isAnimationActive={false} />

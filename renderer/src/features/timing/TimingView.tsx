@@ -6,7 +6,7 @@
  * aggregated by the analysis worker (getCaptureSummary).
  */
 import { useEffect, useState } from 'react';
-import type { CaptureSummary } from '../../../../contract/api';
+import type { CaptureSummary, ConnectionReportView } from '../../../../contract/api';
 import { useApi } from '../../api/api-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { isMessageKey } from '../../../../contract/i18n/translate';
@@ -19,6 +19,14 @@ import { SummaryTiles } from './SummaryTiles';
 import { WaterfallChart } from './WaterfallChart';
 
 export function TimingView({ details }: DetailViewProps) {
+  return <CaptureTiming analysisId={details.analysisId} connection={details.connection} />;
+}
+
+/**
+ * The figures cover the whole capture, so they show before any connection is
+ * chosen (issue 22); only the throughput chart needs a selected connection.
+ */
+export function CaptureTiming({ analysisId, connection }: { analysisId: string; connection: ConnectionReportView | null }) {
   const api = useApi();
   const { t } = useI18n();
   const colors = useThemeColors();
@@ -27,13 +35,13 @@ export function TimingView({ details }: DetailViewProps) {
   // re-aggregated whenever the details are (new rows while reading)
   useEffect(() => {
     let stale = false;
-    void api.getCaptureSummary({ analysisId: details.analysisId }).then((r) => {
+    void api.getCaptureSummary({ analysisId }).then((r) => {
       if (!stale && r.ok) setSummary(r.value);
     });
     return () => {
       stale = true;
     };
-  }, [api, details]);
+  }, [api, analysisId, connection]);
 
   const word = (prefix: string) => (key: string) => {
     const k = `${prefix}${key}`;
@@ -49,7 +57,13 @@ export function TimingView({ details }: DetailViewProps) {
           <SummaryTiles summary={summary} />
           <WaterfallChart summary={summary} colors={colors} />
           <div className="timing-grid">
-            <ThroughputChart connection={details.connection} colors={colors} />
+            {connection ? (
+              <ThroughputChart connection={connection} colors={colors} />
+            ) : (
+              <p className="muted chart-card" data-testid="throughput-none">
+                {t('views.timing.throughputNone')}
+              </p>
+            )}
             <HistogramChart title={t('views.timing.handshakes')} bins={summary.handshakeMs} empty={t('views.timing.noHandshakes')} colors={colors} testId="handshake-histogram" />
             <HistogramChart title={t('views.timing.rtts')} bins={summary.tcpRttMs} empty={t('views.timing.noRtts')} colors={colors} testId="rtt-histogram" />
           </div>

@@ -47,6 +47,7 @@ import { wiresharkFilters } from '../../../../renderer/src/features/filter/wires
 import { eventLines, messageLines, type DecodedLine } from '../../../../renderer/src/features/inspect/decoded-fields';
 import { assembleMessage, toFrameRanges, toMessageOffset } from '../../../../renderer/src/features/inspect/message-bytes';
 import { fieldAt, flattenFields, type FieldNames } from '../../../../renderer/src/features/inspect/tls-fields';
+import { siBits } from '../../../../renderer/src/features/timing/bit-rate';
 import { MAX_FRAMES } from '../../../../renderer/src/features/inspect/use-frame-bytes';
 import { drawBackground, drawGroup, drawHitBand, drawRow, drawSelection, ladderFrame, type Shape } from '../../../../renderer/src/features/ladder/draw';
 import { buildLadderItems } from '../../../../renderer/src/features/ladder/ladder-items';
@@ -328,7 +329,7 @@ interface Context {
 
 function decodedLineTexts(ctx: Context, where: string, lines: readonly DecodedLine[], t: Translate): void {
   lines.forEach((l, i) => {
-    ctx.problems.text(`${where}[${i}] label`, 'raw' in l.label ? l.label.raw : t(l.label.key, l.label.params));
+    ctx.problems.text(`${where}[${i}] label`, l.label);
     ctx.problems.text(`${where}[${i}] value`, l.value);
     l.items?.forEach((item, k) => ctx.problems.text(`${where}[${i}] item ${k}`, item));
   });
@@ -395,9 +396,9 @@ function ladderViews(ctx: Context, c: ConnectionReportView, layout: LadderLayout
       const event = !isRun && row.item.eventIndex !== undefined ? c.events[row.item.eventIndex] : undefined;
       if (!isRun && row.item.messageIndex !== undefined && !message) p.add(rw, `message ${row.item.messageIndex} not in the connection`);
       if (!isRun && row.item.eventIndex !== undefined && !event) p.add(rw, `event ${row.item.eventIndex} not in the connection`);
-      if (message) decodedLineTexts(ctx, `${rw} fields`, messageLines(message, c), t);
+      if (message) decodedLineTexts(ctx, `${rw} fields`, messageLines(message, c, t), t);
       if (!message && event) {
-        decodedLineTexts(ctx, `${rw} fields`, eventLines(event), t);
+        decodedLineTexts(ctx, `${rw} fields`, eventLines(event, t), t);
         p.text(`${rw} bytes head`, `${t('views.inspect.bytes')} · ${t('views.ladder.frame', { frame: event.frame })}`);
       }
       if (!message && !event && !isRun && row.item.alertIndex !== undefined) p.text(`${rw} frame`, t('views.ladder.frame', { frame: formatInteger(language, row.item.frame) }));
@@ -478,7 +479,7 @@ function listViews(ctx: Context, c: ConnectionReportView, language: Language, t:
   p.json(`${ctx.at} throughput`, buckets);
   if (buckets.length > 100_000) p.add(`${ctx.at} throughput`, `${buckets.length} buckets`);
   for (const b of buckets.slice(0, 200)) {
-    p.text(`${ctx.at} throughput tooltip (${language})`, [t('views.timing.at', { s: formatMs(language, b.t) }), t('views.timing.bytesPerSecond', { value: formatInteger(language, b.c2s) }), t('views.timing.bytesPerSecond', { value: formatInteger(language, b.s2c) })].join(' '));
+    p.text(`${ctx.at} throughput tooltip (${language})`, [t('views.timing.at', { s: formatMs(language, b.t) }), t('views.timing.bitsPerSecond', siBits(b.c2s, language)), t('views.timing.bitsPerSecond', siBits(b.s2c, language))].join(' '));
   }
   p.text(`${ctx.at} throughput title (${language})`, t('views.timing.throughput', { id: c.id }));
 }
