@@ -12,7 +12,7 @@ import { translator } from '../../../../../contract/i18n/translate';
 import { analyzeCapture } from '../../../../../main/engine/index';
 import { detailRows } from '../../../../../renderer/src/features/detail/detail-rows';
 import { eventLines, messageLines } from '../../../../../renderer/src/features/inspect/decoded-fields';
-import { listSamples } from '../../../../golden/support/samples';
+import { engineCannotRead, listSamples } from '../../../../golden/support/samples';
 
 /** an identifier as code writes it: lower-case start, an upper-case letter inside */
 const CAMEL = /\b[a-z]+[A-Z][A-Za-z0-9]*\b/;
@@ -51,7 +51,8 @@ function shownTexts(c: ConnectionReportView, language: Language): Shown[] {
   return shown;
 }
 
-const samples = listSamples();
+// the QUIC and DTLS samples have no rows in the app's views yet (issue 23): their Details are not drawn
+const samples = listSamples().filter((s) => !engineCannotRead(s));
 const analyses = new Map<string, ConnectionReportView[]>();
 
 beforeAll(async () => {
