@@ -100,7 +100,7 @@ const ENGINE_TRANSPORTS: ReadonlySet<string> = new Set(['tcp']);
  */
 export function engineCannotRead(sample: SampleFiles): string | null {
   const other = [...new Set(sample.json.expect.connections.map((c) => c.transport ?? 'tcp'))].filter((t) => !ENGINE_TRANSPORTS.has(t));
-  return other.length ? `the engine does not read ${other.join(' or ').toUpperCase()} yet (issue 23)` : null;
+  return other.length ? `the sample checks and the app's views do not cover ${other.join(' or ').toUpperCase()} yet (issue 23; the engine and the CLI do)` : null;
 }
 
 export async function analyzeSample(sample: SampleFiles, withCa = true) {
