@@ -5,19 +5,13 @@
  * record or handshake message set to a boundary value, truncation, records swapped (the
  * clock runs backwards), and the records of another capture spliced in.
  */
+import { concatBytes } from '../../main/engine/util/bytes';
+import { seededRandom } from '../fixtures/builders/bytes';
 import { layoutOf, readField, writeField, type Field } from './capture-fields';
 
-/** mulberry32: small, fast, and the same sequence everywhere */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the same sequence as the tests' seededRandom: a seed replays the same mutations */
+export const prng = seededRandom;
+
 
 const INTERESTING_BYTES = [0x00, 0x01, 0x7f, 0x80, 0xff, 0xfe, 0x16, 0x03, 0x14, 0x17];
 
@@ -76,7 +70,7 @@ export function mutate(original: Uint8Array, other: Uint8Array, seed: number): M
       const cut = mine.records[Math.floor(rand() * mine.records.length)].start;
       // their records, or from their very start (a pcapng section, a pcap header mid-file)
       const from = rand() < 0.5 ? theirs.records[Math.floor(rand() * theirs.records.length)].start : 0;
-      bytes = concat(bytes.subarray(0, cut), other.subarray(from));
+      bytes = concatBytes(bytes.subarray(0, cut), other.subarray(from));
       steps.push(`spliced at ${cut} with the other capture from ${from}`);
     }
   }
@@ -90,15 +84,6 @@ function boundaryValue(current: number, f: Field, rand: () => number): number {
 }
 
 function swapRecords(bytes: Uint8Array, a: { start: number; end: number }, b: { start: number; end: number }): Uint8Array {
-  return concat(bytes.subarray(0, a.start), bytes.subarray(b.start, b.end), bytes.subarray(a.end, b.start), bytes.subarray(a.start, a.end), bytes.subarray(b.end));
+  return concatBytes(bytes.subarray(0, a.start), bytes.subarray(b.start, b.end), bytes.subarray(a.end, b.start), bytes.subarray(a.start, a.end), bytes.subarray(b.end));
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
