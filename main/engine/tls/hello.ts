@@ -120,9 +120,16 @@ export function withShownFields(h: ClientHelloInfo): ClientHelloInfo {
   });
   h.ja3Full = full;
   h.ja3 = md5Hex(full);
+  setJa4(h, 't');
+  return h;
+}
+
+/** JA4 of a decoded ClientHello, for the transport it came over (FoxIO: t = TCP, q = QUIC, d = DTLS). */
+export function setJa4(h: ClientHelloInfo, transport: 't' | 'q' | 'd'): void {
+  const extensionTypes = h.extensions.map((e) => e.type);
   const fp = ja4({
-    transport: 't',
-    legacyVersion: legacy,
+    transport,
+    legacyVersion: parseInt(h.legacyVersion, 16),
     supportedVersions: extensionTypes.includes(X.EXT_SUPPORTED_VERSIONS) ? h.supportedVersions : null,
     cipherSuites: h.cipherSuites,
     extensionTypes,
@@ -131,7 +138,6 @@ export function withShownFields(h: ClientHelloInfo): ClientHelloInfo {
   });
   h.ja4 = fp.ja4;
   h.ja4Raw = fp.ja4Raw;
-  return h;
 }
 
 function fillClientExtensions(h: ClientHelloInfo, block: ExtensionBlock): void {

@@ -10,8 +10,7 @@
 import type { FrameRef } from '../types';
 import type { DirectionSink } from '../tcp/stream-sink';
 import { TlsConnectionAnalyzer } from '../tls/connection';
-import { ja4 } from '../tls/ja4';
-import { EXT_SUPPORTED_VERSIONS } from '../../../contract/names/extensions';
+import { setJa4 } from '../tls/hello';
 import type { ClientHelloInfo, TlsSummary } from '../../../contract/report/tls-summary';
 
 const MAX_RECORD = 16384;
@@ -71,17 +70,5 @@ export class TlsFeed {
 }
 
 function refingerprint(h: ClientHelloInfo, transport: 'q' | 'd'): void {
-  if (h.sslv2) return;
-  const extensionTypes = h.extensions.map((e) => e.type);
-  const fp = ja4({
-    transport,
-    legacyVersion: parseInt(h.legacyVersion, 16),
-    supportedVersions: extensionTypes.includes(EXT_SUPPORTED_VERSIONS) ? h.supportedVersions : null,
-    cipherSuites: h.cipherSuites,
-    extensionTypes,
-    firstAlpn: h.alpn.length ? h.alpn[0] : null,
-    signatureAlgorithms: h.signatureAlgorithms,
-  });
-  h.ja4 = fp.ja4;
-  h.ja4Raw = fp.ja4Raw;
+  if (!h.sslv2) setJa4(h, transport);
 }
